@@ -1,0 +1,126 @@
+// modfilter check TEXT: screen one comment and say why.
+#include <iostream>
+#include <iterator>
+
+#include "cli/common.h"
+#include "cli/verdict_text.h"
+#include "engine/io/json_writer.h"
+#include "engine/normalize/normalize.h"
+
+namespace modfilter::cli {
+namespace {
+
+struct CheckOptions {
+  std::string rules;
+  std::string database;
+  std::string text;
+  bool json = false;
+  bool explain = false;
+};
+
+std::string transform_names(std::uint16_t bits) {
+  static constexpr std::pair<Transform, const char*> kNames[] = {
+      {kTransformCase, "case"},         {kTransformLeet, "leet"},
+      {kTransformMask, "mask"},         {kTransformStretch, "stretch"},
+      {kTransformSpacing, "spacing"},   {kTransformHomoglyph, "homoglyph"},
+      {kTransformCompat, "compat"},     {kTransformInvisible, "invisible"},
+      {kTransformMarks, "marks"},       {kTransformSymbol, "symbol"},
+      {kTransformInvalid, "invalid-utf8"}, {kTransformSpace, "space"},
+      {kTransformScript, "script"}};
+  std::string out;
+  for (const auto& [bit, name] : kNames) {
+    if ((bits & bit) == 0) continue;
+    if (!out.empty()) out += '+';
+    out += name;
+  }
+  return out.empty() ? "none" : out;
+}
+
+// The normalised view and, for each reason, which transformations produced
+// the view bytes inside its spans.
+void explain(std::string& out, const Verdict& verdict,
+             const ScanWorkspace& workspace) {
+  const NormalizedText& normalized = workspace.normalized();
+  out += "normalized: ";
+  append_json_string(out, normalized.view());
+  out += normalized.is_identity() ? " (identical to the input)\n" : "\n";
+  for (const Reason& r : verdict.reasons) {
+    std::uint16_t bits = 0;
+    std::string view_text;
+    for (std::size_t i = 0; i < normalized.view().size(); ++i) {
+      const ByteSpan original = normalized.is_identity()
+          ? ByteSpan{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1)}
+          : normalized.to_original({static_cast<std::uint32_t>(i),
+                                    static_cast<std::uint32_t>(i + 1)});
+      for (const ByteSpan& s : r.spans) {
+        if (original.begin >= s.begin && original.end <= s.end) {
+          bits |= normalized.transforms(i);
+          view_text += normalized.view()[i];
+          break;
+        }
+      }
+    }
+    out += "  ";
+    out += r.rule;
+    out += ": view ";
+    append_json_string(out, view_text);
+    out += " via ";
+    out += transform_names(bits);
+    out += '\n';
+  }
+}
+
+int run_check(const CheckOptions& options) {
+  std::string text = options.text;
+  if (text == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin),
+                std::istreambuf_iterator<char>());
+    if (!text.empty() && text.back() == '\n') text.pop_back();
+  }
+  auto engine = load_engine(options.rules, options.database);
+  if (!engine) return kExitUsage;
+  Verdict verdict;
+  ScanWorkspace workspace;
+  engine->screen(text, verdict, workspace,
+                 ScanOptions{.record_transforms = options.explain});
+  std::string out;
+  if (options.json) {
+    append_verdict_object(out, "", verdict, text);
+    out += '\n';
+  } else {
+    append_verdict_text(out, verdict, text, "");
+  }
+  if (options.explain) explain(out, verdict, workspace);
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return verdict.decision == Decision::kApprove ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+Command add_check(CLI::App& parent) {
+  auto options = std::make_shared<CheckOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "check",
+      "Screen one comment and print the verdict with its reasons.\n"
+      "Exit 0 when approved, 1 when rejected or sent to review.");
+  app->add_option("text", options->text, "the comment, or - to read stdin")
+      ->required();
+  app->add_option("-r,--rules", options->rules,
+                  "rule file or directory, or a compiled .mfdb (default: "
+                  "the bundled rules/)");
+  app->add_option("--db", options->database,
+                  "compiled database from 'modfilter compile -o'; with "
+                  "--rules, refused unless built from those rules");
+  app->add_flag("--json", options->json, "print the verdict object as JSON");
+  app->add_flag("--explain", options->explain,
+                "also print the normalised view and which transformations "
+                "(leet, mask, homoglyph...) produced each match");
+  return {app, [options] {
+            if (options->rules.empty() && options->database.empty()) {
+              options->rules = default_rules_path();
+            }
+            return run_check(*options);
+          }};
+}
+
+}  // namespace modfilter::cli

@@ -1,0 +1,375 @@
+// modfilter scan [FILE...]: screen a stream of comments, one verdict per
+// input record, in input order.
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include "cli/common.h"
+#include "cli/verdict_text.h"
+#include "engine/audit/audit_writer.h"
+#include "engine/io/comment_batch.h"
+#include "engine/io/comment_reader.h"
+#include "engine/io/csv.h"
+#include "engine/io/json_writer.h"
+#include "engine/io/worker_pool.h"
+
+namespace modfilter::cli {
+namespace {
+
+enum class OutputFormat { kJsonLines, kCsv, kText };
+
+struct ScanOptions {
+  std::string rules;
+  std::string database;
+  std::vector<std::string> files;
+  std::string text_field = "text";
+  std::string id_field = "id";
+  std::string input_format;  // empty: from the file name
+  std::string format = "jsonl";
+  unsigned threads = 0;
+  std::string audit;  // audit store; empty: none
+  std::string audit_text = "text";
+};
+
+// Output is written in large blocks; stdout's own buffering is per line
+// when it is a terminal.
+class Output {
+ public:
+  ~Output() { flush(); }
+  std::string& buffer() { return buffer_; }
+  void maybe_flush() {
+    if (buffer_.size() >= kBlock) flush();
+  }
+  void flush() {
+    if (buffer_.empty()) return;
+    if (std::fwrite(buffer_.data(), 1, buffer_.size(), stdout) !=
+        buffer_.size()) {
+      failed_ = true;
+    }
+    buffer_.clear();
+  }
+  bool failed() const { return failed_ || std::ferror(stdout); }
+
+ private:
+  static constexpr std::size_t kBlock = 1 << 16;
+  std::string buffer_;
+  bool failed_ = false;
+};
+
+InputFormat format_for(const std::string& file, const std::string& forced) {
+  if (!forced.empty()) return *parse_input_format(forced);
+  if (file.ends_with(".csv")) return InputFormat::kCsv;
+  if (file.ends_with(".txt")) return InputFormat::kText;
+  return InputFormat::kJsonLines;
+}
+
+void write_record(std::string& out, OutputFormat format,
+                  const CommentBatch& batch, std::size_t i, InputFormat input,
+                  const Verdict& verdict) {
+  const std::string_view text = batch.text(i);
+  const std::string id = batch.id(i).empty()
+                             ? std::to_string(batch.item(i).line)
+                             : std::string(batch.id(i));
+  switch (format) {
+    case OutputFormat::kJsonLines:
+      out += '{';
+      if (input == InputFormat::kText) {
+        out += "\"line\":" + std::to_string(batch.item(i).line) +
+               ",\"text\":";
+        append_json_string(out, text);
+        out += ',';
+      } else if (!batch.members(i).empty()) {
+        out += batch.members(i);
+        out += ',';
+      }
+      append_verdict_members(out, verdict, text);
+      out += "}\n";
+      break;
+    case OutputFormat::kCsv: {
+      append_csv_field(out, id);
+      out += ',';
+      out += to_string(verdict.decision);
+      std::string rules, categories, excerpts;
+      for (const Reason& r : verdict.reasons) {
+        const char* sep = rules.empty() ? "" : ";";
+        rules += sep;
+        rules += r.rule;
+        categories += sep;
+        categories += r.category;
+        excerpts += sep;
+        excerpts += text.substr(r.excerpt.begin, r.excerpt.size());
+      }
+      out += ',';
+      append_csv_field(out, rules);
+      out += ',';
+      append_csv_field(out, categories);
+      out += ',';
+      append_csv_field(out, excerpts);
+      out += '\n';
+      break;
+    }
+    case OutputFormat::kText:
+      append_verdict_text(out, verdict, text, id);
+      break;
+  }
+}
+
+void write_error(std::string& out, OutputFormat format, const Error& error) {
+  switch (format) {
+    case OutputFormat::kJsonLines:
+      out += "{\"line\":" + std::to_string(error.line) + ",\"source\":";
+      append_json_string(out, error.file);
+      out += ",\"error\":";
+      append_json_string(out, error.message);
+      out += "}\n";
+      break;
+    case OutputFormat::kCsv:
+      out += std::to_string(error.line) + ",error,,,";
+      append_csv_field(out, error.message);
+      out += '\n';
+      break;
+    case OutputFormat::kText:
+      out += std::to_string(error.line) + ": error: " + error.message + '\n';
+      break;
+  }
+}
+
+// Screens records in batches on `threads` workers while the next batch is
+// read, and writes each batch's output in input order.
+class BatchScreener {
+ public:
+  BatchScreener(const Engine& engine, unsigned threads, OutputFormat format,
+                Output& output, AuditWriter* audit = nullptr)
+      : engine_(engine), format_(format), output_(output),
+        outputs_(threads), audit_(audit) {
+    if (threads > 1) pool_.emplace(threads);
+  }
+
+  void set_input_format(InputFormat input) {
+    // Records of the previous file are formatted with its input format.
+    dispatch();
+    input_ = input;
+  }
+
+  void add(const InputRecord& record) {
+    filling_.add(record);
+    if (filling_.size() >= kBatchItems || filling_.bytes() >= kBatchBytes) {
+      dispatch();
+    }
+  }
+
+  void finish() {
+    dispatch();
+    collect();
+  }
+
+  bool audit_failed() const { return audit_failed_; }
+
+ private:
+  static constexpr std::size_t kBatchItems = 4096;
+  static constexpr std::size_t kBatchBytes = 4u << 20;
+
+  void screen(std::size_t begin, std::size_t end, unsigned worker) {
+    std::string& out = outputs_[worker];
+    std::vector<Verdict>& verdicts = working_.verdicts();
+    for (std::size_t i = begin; i < end; ++i) {
+      if (const auto& error = working_.item(i).error) {
+        write_error(out, format_, *error);
+        continue;
+      }
+      engine_.screen(working_.text(i), verdicts[i]);
+      write_record(out, format_, working_, i, input_, verdicts[i]);
+    }
+  }
+
+  // Hands the filled batch to the workers, after writing out the one they
+  // were working on.
+  void dispatch() {
+    if (filling_.size() == 0) return;
+    collect();
+    std::swap(filling_, working_);
+    filling_.clear();
+    if (pool_) {
+      pool_->start(working_.size(), [this](std::size_t b, std::size_t e,
+                                           unsigned w) { screen(b, e, w); });
+      in_flight_ = true;
+    } else {
+      screen(0, working_.size(), 0);
+      write_outputs();
+    }
+  }
+
+  void collect() {
+    if (!in_flight_) return;
+    pool_->wait();
+    in_flight_ = false;
+    write_outputs();
+  }
+
+  void write_outputs() {
+    record_audit();
+    for (std::string& out : outputs_) {
+      output_.buffer() += out;
+      out.clear();
+      output_.maybe_flush();
+    }
+  }
+
+  // Records the screened batch in the audit store on this thread, in input
+  // order (the writer is single-threaded). After an error it records no
+  // more; the run ends with exit 2.
+  void record_audit() {
+    if (audit_ == nullptr || audit_failed_) return;
+    for (std::size_t i = 0; i < working_.size(); ++i) {
+      if (working_.item(i).error) continue;
+      auto recorded = audit_->record(working_.id(i), working_.item(i).line,
+                                     working_.text(i), working_.verdicts()[i]);
+      if (!recorded) {
+        print_errors(recorded.error());
+        audit_failed_ = true;
+        return;
+      }
+    }
+  }
+
+  const Engine& engine_;
+  OutputFormat format_;
+  InputFormat input_ = InputFormat::kJsonLines;
+  Output& output_;
+  std::vector<std::string> outputs_;
+  CommentBatch filling_;
+  CommentBatch working_;
+  std::optional<WorkerPool> pool_;
+  bool in_flight_ = false;
+  AuditWriter* audit_;
+  bool audit_failed_ = false;
+};
+
+int run_scan(ScanOptions& options) {
+  OutputFormat format = OutputFormat::kJsonLines;
+  if (options.format == "csv") {
+    format = OutputFormat::kCsv;
+  } else if (options.format == "text") {
+    format = OutputFormat::kText;
+  }
+  auto engine = load_engine(options.rules, options.database);
+  if (!engine) return kExitUsage;
+  if (options.files.empty()) options.files.push_back("-");
+
+  Output output;
+  if (format == OutputFormat::kCsv) {
+    output.buffer() += "id,verdict,rules,categories,excerpts\n";
+  }
+  const unsigned threads =
+      options.threads > 0 ? options.threads
+                          : std::max(1u, std::thread::hardware_concurrency());
+  std::optional<AuditWriter> audit;
+  if (!options.audit.empty()) {
+    auto opened = AuditWriter::open(
+        options.audit, *engine, {.text = *parse_audit_text(options.audit_text)});
+    if (!opened) {
+      print_errors(opened.error());
+      return kExitUsage;
+    }
+    audit = std::move(*opened);
+  }
+  BatchScreener screener(*engine, threads, format, output,
+                         audit ? &*audit : nullptr);
+  bool input_errors = false;
+  InputRecord record;
+  for (const std::string& file : options.files) {
+    std::ifstream stream;
+    std::istream* in = &std::cin;
+    if (file != "-") {
+      stream.open(file, std::ios::binary);
+      if (!stream) {
+        std::fprintf(stderr, "modfilter: %s: cannot open the file\n",
+                     file.c_str());
+        input_errors = true;
+        continue;
+      }
+      in = &stream;
+    }
+    const InputFormat input = format_for(file, options.input_format);
+    CommentReader reader(*in, file == "-" ? "<stdin>" : file,
+                         ReaderOptions{input, options.text_field,
+                                       options.id_field});
+    screener.set_input_format(input);
+    while (reader.next(record)) {
+      if (record.error) {
+        input_errors = true;
+        std::fprintf(stderr, "modfilter: %s\n",
+                     record.error->to_string().c_str());
+      }
+      screener.add(record);
+    }
+  }
+  screener.finish();
+  if (audit) {
+    if (screener.audit_failed()) return kExitUsage;
+    if (auto closed = audit->close(); !closed) {
+      print_errors(closed.error());
+      return kExitUsage;
+    }
+  }
+  output.flush();
+  if (output.failed()) {
+    std::fprintf(stderr, "modfilter: cannot write the output\n");
+    return kExitUsage;
+  }
+  return input_errors ? kExitUsage : kExitOk;
+}
+
+}  // namespace
+
+Command add_scan(CLI::App& parent) {
+  auto options = std::make_shared<ScanOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "scan",
+      "Screen comments from files (or stdin) and write one verdict per\n"
+      "comment, in input order. JSON Lines in ({\"id\":..,\"text\":..}),\n"
+      "JSON Lines out with every input field passed through. A bad line\n"
+      "gives an error record and the run goes on; exit 2 if any failed.");
+  app->add_option("files", options->files,
+                  "input files (JSON Lines, .csv, .txt); none or - for stdin");
+  app->add_option("-r,--rules", options->rules,
+                  "rule file or directory, or a compiled .mfdb (default: "
+                  "the bundled rules/)");
+  app->add_option("--db", options->database,
+                  "compiled database from 'modfilter compile -o'; with "
+                  "--rules, refused unless built from those rules");
+  app->add_option("--text-field", options->text_field,
+                  "field (or CSV column) holding the comment")
+      ->capture_default_str();
+  app->add_option("--id-field", options->id_field,
+                  "field (or CSV column) holding the id")
+      ->capture_default_str();
+  app->add_option("--input-format", options->input_format,
+                  "jsonl, csv or text (default: from the file name, jsonl)")
+      ->check(CLI::IsMember({"jsonl", "csv", "text"}));
+  app->add_option("-j,--threads", options->threads,
+                  "screening threads (default: all cores); output order is "
+                  "input order whatever the number");
+  app->add_option("-f,--format", options->format, "output: jsonl, csv or text")
+      ->check(CLI::IsMember({"jsonl", "csv", "text"}))
+      ->capture_default_str();
+  app->add_option("--audit", options->audit,
+                  "also record every verdict in this audit store (SQLite, "
+                  "created when missing); see 'modfilter audit'");
+  app->add_option("--audit-text", options->audit_text,
+                  "what the store keeps of each comment: text, or hash (64-bit "
+                  "FNV-1a, not cryptographic)")
+      ->check(CLI::IsMember({"text", "hash"}))
+      ->capture_default_str();
+  return {app, [options] {
+            if (options->rules.empty() && options->database.empty()) {
+              options->rules = default_rules_path();
+            }
+            return run_scan(*options);
+          }};
+}
+
+}  // namespace modfilter::cli

@@ -1,0 +1,132 @@
+// modfilter serve: the HTTP service (service/http). Parses the options and
+// runs it; everything else lives in the service.
+#include <charconv>
+
+#include "cli/common.h"
+#include "service/http/runner.h"
+
+namespace modfilter::cli {
+namespace {
+
+struct ServeOptions {
+  http::ServeConfig config;
+  std::string listen = "127.0.0.1:8080";
+  std::string rules;
+  long read_timeout = 5;
+  long write_timeout = 5;
+  long keep_alive_timeout = 5;
+  long summary_interval = 60;
+};
+
+// "HOST:PORT", the host possibly in brackets ([::1]:8080).
+bool parse_listen(const std::string& text, std::string& host, int& port) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  const std::string digits = text.substr(colon + 1);
+  const auto [end, ec] =
+      std::from_chars(digits.data(), digits.data() + digits.size(), port);
+  return ec == std::errc() && end == digits.data() + digits.size() &&
+         port >= 0 && port <= 65535;
+}
+
+int run_serve(ServeOptions& options) {
+  http::ServeConfig& config = options.config;
+  if (!parse_listen(options.listen, config.service.host, config.service.port)) {
+    std::fprintf(stderr, "modfilter: --listen %s: expected HOST:PORT\n",
+                 options.listen.c_str());
+    return kExitUsage;
+  }
+  config.service.rules_path = options.rules;
+  config.service.read_timeout = std::chrono::seconds(options.read_timeout);
+  config.service.write_timeout = std::chrono::seconds(options.write_timeout);
+  config.service.keep_alive_timeout =
+      std::chrono::seconds(options.keep_alive_timeout);
+  config.summary_interval = std::chrono::seconds(options.summary_interval);
+  if (auto served = http::run_service(config); !served) {
+    print_errors(served.error());
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_serve(CLI::App& parent) {
+  auto options = std::make_shared<ServeOptions>();
+  http::ServiceOptions& service = options->config.service;
+  CLI::App* app = parent.add_subcommand(
+      "serve",
+      "Screen comments over HTTP: POST /v1/screen, /v1/screen/batch and the\n"
+      "Perspective-compatible /v1alpha1/comments:analyze; GET /healthz,\n"
+      "/readyz, /metrics. SIGHUP reloads the rules, SIGTERM stops after the\n"
+      "requests in flight. Exit 0 after SIGTERM, 2 when it cannot start.");
+  app->add_option("-r,--rules", options->rules,
+                  "rule file or directory (default: the bundled rules/)");
+  app->add_option("--listen", options->listen, "address and port, HOST:PORT")
+      ->capture_default_str();
+  app->add_option("--threads", service.threads,
+                  "worker threads; each open connection holds one while it "
+                  "is served")
+      ->capture_default_str()->check(CLI::Range(1, 4096));
+  app->add_option("--max-body-bytes", service.max_body_bytes,
+                  "larger request bodies get 413")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  app->add_option("--max-text-bytes", service.max_text_bytes,
+                  "longer comments get 413 (in a batch: an error item)")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  app->add_option("--max-batch", service.max_batch,
+                  "more comments in one batch get 413")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  app->add_option("--read-timeout", options->read_timeout,
+                  "seconds to wait on a socket read")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
+  app->add_option("--write-timeout", options->write_timeout,
+                  "seconds to wait on a socket write")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
+  app->add_option("--keep-alive-timeout", options->keep_alive_timeout,
+                  "seconds an idle connection stays open")
+      ->capture_default_str()->check(CLI::Range(1, 3600));
+  app->add_option("--keep-alive-requests", service.keep_alive_requests,
+                  "requests served on one connection before it is closed")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  app->add_option("--redact-categories", service.redact_categories,
+                  "categories whose words \"redact\": true masks")
+      ->delimiter(',')->capture_default_str();
+  app->add_option("--score-reject", service.scores.reject,
+                  "Perspective score of a rule that rejects (a verdict, not a "
+                  "probability)")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  app->add_option("--score-review", service.scores.review,
+                  "Perspective score of a rule that sends to review")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  app->add_option("--score-none", service.scores.none,
+                  "Perspective score when no rule of the attribute fired")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  app->add_option("--admin-token-file", options->config.admin_token_file,
+                  "file holding the bearer token of POST /v1/admin/reload; "
+                  "without it the admin endpoints are off")
+      ->check(CLI::ExistingFile);
+  app->add_option("--api-keys-file", options->config.api_keys_file,
+                  "file of Perspective API keys, one per line, checked "
+                  "against ?key=; without it any key is accepted")
+      ->check(CLI::ExistingFile);
+  app->add_option("--log-level", options->config.log_level,
+                  "debug logs one line per request")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"debug", "info", "warn", "error", "off"}));
+  app->add_flag("--log-json", options->config.log_json,
+                "log one JSON object per line");
+  app->add_option("--summary-interval", options->summary_interval,
+                  "seconds between summary lines at info level (0: none)")
+      ->capture_default_str()->check(CLI::Range(0, 86400));
+  return {app, [options] {
+            if (options->rules.empty()) options->rules = default_rules_path();
+            return run_serve(*options);
+          }};
+}
+
+}  // namespace modfilter::cli

@@ -1,0 +1,95 @@
+// CompiledRules: a RuleSet turned into what the scanner runs — one Hyperscan
+// block-mode database per view (normalized text for vocabulary, raw text for
+// regexes that need it), the table from Hyperscan pattern id back to rule
+// and matcher, and the token index for disguises no literal finds.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/compiler/hs_handles.h"
+#include "engine/compiler/token_index.h"
+#include "engine/ruleset/rule.h"
+
+namespace modfilter {
+
+// What a pattern's hit means for its rule.
+enum class PatternRole : std::uint8_t {
+  kGroup,   // counts toward group `group` of the rule
+  kUnless,  // cancels the rule
+  kAllow,   // cancels the rule's hits that lie inside it
+};
+
+struct PatternInfo {
+  std::uint32_t rule = 0;      // index into RuleSet::rules
+  std::uint16_t group = 0;     // with kGroup: index into Rule::groups
+  std::uint16_t matcher = 0;   // index into the group (or Rule::unless)
+  std::uint32_t entry = 0;     // index into Matcher::entries (or Rule::allow)
+  PatternRole role = PatternRole::kGroup;
+  MatcherKind kind = MatcherKind::kWords;  // kWords also for allow entries
+  View view = View::kNormalized;
+  std::uint32_t length = 0;    // vocabulary: the literal's length in bytes
+  std::uint32_t suffixes = 0;  // index into CompiledRules::suffix_sets()
+  std::string literal;         // vocabulary: the word's view (for explain)
+};
+
+struct CompileStats {
+  std::size_t rules = 0;
+  std::size_t patterns = 0;          // Hyperscan expressions, both views
+  std::size_t literals = 0;          // vocabulary literals
+  std::size_t regexes = 0;
+  std::size_t token_keys = 0;        // entries of the token index
+  std::size_t database_bytes = 0;    // both databases
+  double compile_seconds = 0;
+};
+
+class CompiledRules {
+ public:
+  const RuleSet& rule_set() const noexcept { return rules_; }
+  const Rule& rule(std::uint32_t index) const noexcept {
+    return rules_.rules[index];
+  }
+  const PatternInfo& pattern(std::uint32_t id) const noexcept {
+    return patterns_[id];
+  }
+  std::size_t pattern_count() const noexcept { return patterns_.size(); }
+  const std::vector<std::string>& suffix_set(std::uint32_t index) const {
+    return suffix_sets_[index];
+  }
+  // Every suffix any rule uses, longest first.
+  const std::vector<std::string>& all_suffixes() const noexcept {
+    return all_suffixes_;
+  }
+  const TokenIndex& token_index() const noexcept { return token_index_; }
+
+  // May be null when no pattern runs on that view.
+  const hs_database_t* normalized_database() const noexcept {
+    return normalized_db_.get();
+  }
+  const hs_database_t* raw_database() const noexcept { return raw_db_.get(); }
+
+  const CompileStats& stats() const noexcept { return stats_; }
+  const std::string& id() const noexcept { return id_; }  // "name@hash8"
+  // Unique per compiled object in this process: scan workspaces use it to
+  // know when their scratch was sized for other databases.
+  std::uint64_t serial() const noexcept { return serial_; }
+
+ private:
+  friend class RuleCompiler;
+  friend class CompiledRulesCodec;
+
+  RuleSet rules_;
+  std::vector<PatternInfo> patterns_;
+  std::vector<std::vector<std::string>> suffix_sets_;
+  std::vector<std::string> all_suffixes_;
+  TokenIndex token_index_;
+  HsDatabase normalized_db_;
+  HsDatabase raw_db_;
+  CompileStats stats_;
+  std::string id_;
+  std::uint64_t serial_ = 0;
+};
+
+}  // namespace modfilter

@@ -1,0 +1,254 @@
+#include "engine/compiler/compiler.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "engine/core/assert.h"
+#include "engine/normalize/normalize.h"
+
+namespace modfilter {
+
+// Builds CompiledRules; a class so it can fill CompiledRules' privates.
+class RuleCompiler {
+ public:
+  explicit RuleCompiler(RuleSet rules)
+      : out_(std::make_shared<CompiledRules>()) {
+    out_->rules_ = std::move(rules);
+    out_->id_ = out_->rules_.id();
+    static std::atomic<std::uint64_t> next_serial{1};
+    out_->serial_ = next_serial.fetch_add(1);
+  }
+
+  std::expected<std::shared_ptr<const CompiledRules>, Errors> run() {
+    const auto start = std::chrono::steady_clock::now();
+    const auto& rules = out_->rules_.rules;
+    for (std::uint32_t r = 0; r < rules.size(); ++r) add_rule(r, rules[r]);
+    if (!errors_.empty()) return std::unexpected(std::move(errors_));
+
+    std::set<std::string> suffixes;
+    for (const auto& set : out_->suffix_sets_) {
+      suffixes.insert(set.begin(), set.end());
+    }
+    out_->all_suffixes_.assign(suffixes.begin(), suffixes.end());
+    std::ranges::stable_sort(out_->all_suffixes_, [](const auto& a,
+                                                     const auto& b) {
+      return a.size() > b.size();
+    });
+
+    out_->normalized_db_ = build(normalized_, "normalized");
+    out_->raw_db_ = build(raw_, "raw");
+    if (!errors_.empty()) return std::unexpected(std::move(errors_));
+
+    CompileStats& stats = out_->stats_;
+    stats.rules = rules.size();
+    stats.patterns = normalized_.ids.size() + raw_.ids.size();
+    stats.token_keys = out_->token_index_.size();
+    for (const auto* db : {out_->normalized_db_.get(), out_->raw_db_.get()}) {
+      std::size_t size = 0;
+      if (db != nullptr && hs_database_size(db, &size) == HS_SUCCESS) {
+        stats.database_bytes += size;
+      }
+    }
+    stats.compile_seconds = std::chrono::duration<double>(
+                                std::chrono::steady_clock::now() - start)
+                                .count();
+    return std::shared_ptr<const CompiledRules>(std::move(out_));
+  }
+
+ private:
+  // The expressions of one database, in Hyperscan's parallel-array form.
+  struct Expressions {
+    std::vector<std::string> patterns;
+    std::vector<unsigned> flags;
+    std::vector<unsigned> ids;
+  };
+
+  std::uint32_t suffix_set(const std::vector<std::string>& suffixes) {
+    std::vector<std::string> normalized;
+    for (const auto& s : suffixes) {
+      normalized.push_back(default_normalizer().normalize_word(s));
+    }
+    auto& sets = out_->suffix_sets_;
+    for (std::uint32_t i = 0; i < sets.size(); ++i) {
+      if (sets[i] == normalized) return i;
+    }
+    sets.push_back(std::move(normalized));
+    return static_cast<std::uint32_t>(sets.size() - 1);
+  }
+
+  void add_rule(std::uint32_t r, const Rule& rule) {
+    for (std::size_t g = 0; g < rule.groups.size(); ++g) {
+      for (std::size_t m = 0; m < rule.groups[g].size(); ++m) {
+        add_matcher(r, rule, rule.groups[g][m], PatternRole::kGroup, g, m);
+      }
+    }
+    for (std::size_t m = 0; m < rule.unless.size(); ++m) {
+      add_matcher(r, rule, rule.unless[m], PatternRole::kUnless, 0, m);
+    }
+    for (std::size_t e = 0; e < rule.allow.size(); ++e) {
+      PatternInfo info;
+      info.rule = r;
+      info.entry = static_cast<std::uint32_t>(e);
+      info.role = PatternRole::kAllow;
+      info.suffixes = suffix_set({});
+      add_vocabulary(rule, rule.allow[e], std::move(info));
+    }
+  }
+
+  void add_matcher(std::uint32_t r, const Rule& rule, const Matcher& matcher,
+                   PatternRole role, std::size_t group, std::size_t m) {
+    const std::uint32_t suffixes = suffix_set(matcher.suffixes);
+    for (std::size_t e = 0; e < matcher.entries.size(); ++e) {
+      PatternInfo info;
+      info.rule = r;
+      info.group = static_cast<std::uint16_t>(group);
+      info.matcher = static_cast<std::uint16_t>(m);
+      info.entry = static_cast<std::uint32_t>(e);
+      info.role = role;
+      info.kind = matcher.kind;
+      info.view = matcher.view;
+      info.suffixes = suffixes;
+      if (matcher.kind == MatcherKind::kRegex) {
+        add_regex(rule, matcher.entries[e], std::move(info));
+      } else {
+        add_vocabulary(rule, matcher.entries[e], std::move(info));
+      }
+    }
+  }
+
+  void add_vocabulary(const Rule& rule, const Entry& entry, PatternInfo info) {
+    std::string view = default_normalizer().normalize_word(entry.text);
+    if (view.empty()) {
+      errors_.push_back(Error{ErrorKind::kSchema, entry.location.file,
+                              entry.location.line, entry.location.column,
+                              rule.id,
+                              "'" + entry.text +
+                                  "' is empty once normalised (only "
+                                  "invisible characters or marks)",
+                              "write the word in letters"});
+      return;
+    }
+    const auto id = static_cast<std::uint32_t>(out_->patterns_.size());
+    info.length = static_cast<std::uint32_t>(view.size());
+    info.literal = view;
+    if (info.role != PatternRole::kAllow) {
+      out_->token_index_.add(view, id, info.kind == MatcherKind::kPrefixes);
+    }
+    normalized_.patterns.push_back(escape_literal(view));
+    normalized_.flags.push_back(HS_FLAG_CASELESS);
+    normalized_.ids.push_back(id);
+    out_->patterns_.push_back(std::move(info));
+    ++out_->stats_.literals;
+  }
+
+  void add_regex(const Rule&, const Entry& entry, PatternInfo info) {
+    const auto id = static_cast<std::uint32_t>(out_->patterns_.size());
+    Expressions& target = info.view == View::kRaw ? raw_ : normalized_;
+    target.patterns.push_back(entry.text);
+    target.flags.push_back(HS_FLAG_SOM_LEFTMOST);
+    target.ids.push_back(id);
+    out_->patterns_.push_back(std::move(info));
+    ++out_->stats_.regexes;
+  }
+
+  // Every byte as \xHH, so that a word is a literal whatever it contains.
+  static std::string escape_literal(std::string_view text) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size() * 4);
+    for (unsigned char c : text) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        out += static_cast<char>(c);
+      } else {
+        out += "\\x";
+        out += kDigits[c >> 4];
+        out += kDigits[c & 0xf];
+      }
+    }
+    return out;
+  }
+
+  // The entry a Hyperscan expression came from, for error messages.
+  const Entry& entry_of(unsigned id) const {
+    const PatternInfo& info = out_->patterns_[id];
+    const Rule& rule = out_->rules_.rules[info.rule];
+    if (info.role == PatternRole::kAllow) return rule.allow[info.entry];
+    const Matcher& matcher = info.role == PatternRole::kUnless
+                                 ? rule.unless[info.matcher]
+                                 : rule.groups[info.group][info.matcher];
+    return matcher.entries[info.entry];
+  }
+
+  HsDatabase build(const Expressions& expressions, const char* view) {
+    if (expressions.ids.empty()) return {};
+    // Hyperscan reports only the first bad expression of a set; compiling
+    // the regexes one by one first names every bad one.
+    for (std::size_t i = 0; i < expressions.ids.size(); ++i) {
+      const PatternInfo& info = out_->patterns_[expressions.ids[i]];
+      if (info.kind != MatcherKind::kRegex) continue;
+      hs_database_t* db = nullptr;
+      hs_compile_error_t* raw_error = nullptr;
+      if (hs_compile(expressions.patterns[i].c_str(), expressions.flags[i],
+                     HS_MODE_BLOCK, nullptr, &db,
+                     &raw_error) == HS_SUCCESS) {
+        hs_free_database(db);
+        continue;
+      }
+      const HsCompileError error(raw_error);
+      report(expressions.ids[i], error->message);
+    }
+    if (!errors_.empty()) return {};
+
+    std::vector<const char*> patterns;
+    patterns.reserve(expressions.patterns.size());
+    for (const auto& p : expressions.patterns) patterns.push_back(p.c_str());
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* raw_error = nullptr;
+    const hs_error_t rc = hs_compile_multi(
+        patterns.data(), expressions.flags.data(), expressions.ids.data(),
+        static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK, nullptr, &db,
+        &raw_error);
+    if (rc != HS_SUCCESS) {
+      const HsCompileError error(raw_error);
+      if (error->expression >= 0) {
+        report(expressions.ids[static_cast<std::size_t>(error->expression)],
+               error->message);
+      } else {
+        errors_.push_back(Error{ErrorKind::kPattern, out_->rules_.name, 0, 0,
+                                "",
+                                std::string("cannot compile the ") + view +
+                                    " database: " + error->message,
+                                "the rule set may be too large for memory"});
+      }
+      return {};
+    }
+    return HsDatabase(db);
+  }
+
+  void report(unsigned id, const char* message) {
+    const PatternInfo& info = out_->patterns_[id];
+    const Entry& entry = entry_of(id);
+    errors_.push_back(Error{
+        ErrorKind::kPattern, entry.location.file, entry.location.line,
+        entry.location.column, out_->rules_.rules[info.rule].id,
+        "Hyperscan cannot compile '" + entry.text + "': " + message,
+        info.kind == MatcherKind::kRegex
+            ? "fix the regex (Hyperscan has no backreferences or lookbehind)"
+            : "simplify the word"});
+  }
+
+  std::shared_ptr<CompiledRules> out_;
+  Expressions normalized_;
+  Expressions raw_;
+  Errors errors_;
+};
+
+std::expected<std::shared_ptr<const CompiledRules>, Errors> compile(
+    RuleSet rules) {
+  return RuleCompiler(std::move(rules)).run();
+}
+
+}  // namespace modfilter

@@ -1,0 +1,433 @@
+#include "engine/compiler/database_file.h"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "engine/compiler/binary_codec.h"
+#include "engine/ruleset/content_hash.h"
+
+namespace modfilter {
+namespace {
+
+constexpr std::string_view kMagic = "MFDB";
+constexpr std::uint32_t kFormatVersion = 1;
+
+Error database_error(const std::string& name, std::string message,
+                     std::string hint = "rebuild it with 'modfilter compile "
+                                        "RULES -o FILE'") {
+  return Error{ErrorKind::kDatabase, name, 0, 0, "", std::move(message),
+               std::move(hint)};
+}
+
+std::uint64_t checksum(std::string_view bytes) {
+  ContentHash hash;
+  hash.add(bytes);
+  return hash.value();
+}
+
+// The Hyperscan build and the CPU features it compiled for; a database is
+// only loaded where both match.
+std::string platform_tag() {
+  hs_platform_info_t platform{};
+  std::string tag = hs_version();
+  if (hs_populate_platform(&platform) == HS_SUCCESS) {
+    tag += " tune=" + std::to_string(platform.tune) +
+           " features=" + std::to_string(platform.cpu_features);
+  }
+  return tag;
+}
+
+void write_location(BinaryWriter& w, const SourceLocation& l) {
+  w.bytes(l.file);
+  w.u32(static_cast<std::uint32_t>(l.line));
+  w.u32(static_cast<std::uint32_t>(l.column));
+}
+
+SourceLocation read_location(BinaryReader& r) {
+  SourceLocation l;
+  l.file = r.string();
+  l.line = static_cast<int>(r.u32());
+  l.column = static_cast<int>(r.u32());
+  return l;
+}
+
+void write_strings(BinaryWriter& w, const std::vector<std::string>& v) {
+  w.u64(v.size());
+  for (const auto& s : v) w.bytes(s);
+}
+
+std::vector<std::string> read_strings(BinaryReader& r) {
+  std::vector<std::string> v(r.count(8));
+  for (auto& s : v) s = r.string();
+  return v;
+}
+
+void write_entries(BinaryWriter& w, const std::vector<Entry>& v) {
+  w.u64(v.size());
+  for (const auto& e : v) {
+    w.bytes(e.text);
+    write_location(w, e.location);
+  }
+}
+
+std::vector<Entry> read_entries(BinaryReader& r) {
+  std::vector<Entry> v(r.count(16));
+  for (auto& e : v) {
+    e.text = r.string();
+    e.location = read_location(r);
+  }
+  return v;
+}
+
+void write_matchers(BinaryWriter& w, const std::vector<Matcher>& v) {
+  w.u64(v.size());
+  for (const auto& m : v) {
+    w.u8(static_cast<std::uint8_t>(m.kind));
+    w.u8(static_cast<std::uint8_t>(m.view));
+    write_entries(w, m.entries);
+    write_strings(w, m.suffixes);
+    write_location(w, m.location);
+  }
+}
+
+template <typename Enum>
+Enum read_enum(BinaryReader& r, std::uint8_t max) {
+  const std::uint8_t v = r.u8();
+  if (v > max) return static_cast<Enum>(0);
+  return static_cast<Enum>(v);
+}
+
+std::vector<Matcher> read_matchers(BinaryReader& r) {
+  std::vector<Matcher> v(r.count(2));
+  for (auto& m : v) {
+    m.kind = read_enum<MatcherKind>(r, 2);
+    m.view = read_enum<View>(r, 1);
+    m.entries = read_entries(r);
+    m.suffixes = read_strings(r);
+    m.location = read_location(r);
+  }
+  return v;
+}
+
+void write_rule(BinaryWriter& w, const Rule& rule) {
+  w.bytes(rule.id);
+  w.u8(static_cast<std::uint8_t>(rule.category));
+  w.bytes(rule.subcategory);
+  w.bytes(rule.reason);
+  w.u8(static_cast<std::uint8_t>(rule.action));
+  w.u64(rule.groups.size());
+  for (const auto& g : rule.groups) write_matchers(w, g);
+  w.u8(rule.near.has_value());
+  w.u32(rule.near.value_or(0));
+  w.u8(rule.ordered);
+  write_matchers(w, rule.unless);
+  w.u32(rule.min_count);
+  write_entries(w, rule.allow);
+  write_strings(w, rule.langs);
+  w.u64(rule.tests.size());
+  for (const auto& t : rule.tests) {
+    w.bytes(t.text);
+    w.u8(static_cast<std::uint8_t>(t.expect_action));
+    w.u8(t.expect_match);
+    write_location(w, t.location);
+  }
+  write_location(w, rule.location);
+}
+
+Rule read_rule(BinaryReader& r) {
+  Rule rule;
+  rule.id = r.string();
+  rule.category = read_enum<Category>(r, 3);
+  rule.subcategory = r.string();
+  rule.reason = r.string();
+  rule.action = read_enum<Action>(r, 1);
+  rule.groups.resize(r.count(8));
+  for (auto& g : rule.groups) g = read_matchers(r);
+  const bool has_near = r.u8() != 0;
+  const std::uint32_t near = r.u32();
+  if (has_near) rule.near = near;
+  rule.ordered = r.u8() != 0;
+  rule.unless = read_matchers(r);
+  rule.min_count = r.u32();
+  rule.allow = read_entries(r);
+  rule.langs = read_strings(r);
+  rule.tests.resize(r.count(10));
+  for (auto& t : rule.tests) {
+    t.text = r.string();
+    t.expect_action = read_enum<Action>(r, 1);
+    t.expect_match = r.u8() != 0;
+    t.location = read_location(r);
+  }
+  rule.location = read_location(r);
+  return rule;
+}
+
+}  // namespace
+
+// Reads and writes CompiledRules' private state.
+class CompiledRulesCodec {
+ public:
+  static std::expected<std::string, Error> encode(const CompiledRules& c) {
+    BinaryWriter w;
+    w.data() += kMagic;
+    w.u32(kFormatVersion);
+    w.bytes(platform_tag());
+    w.bytes(c.id_);
+    w.bytes(c.rules_.content_hash);
+
+    const RuleSet& set = c.rules_;
+    w.bytes(set.name);
+    w.u64(set.files.size());
+    for (const auto& f : set.files) {
+      w.bytes(f.path);
+      write_strings(w, f.langs);
+    }
+    w.u64(set.rules.size());
+    for (const auto& rule : set.rules) write_rule(w, rule);
+
+    w.u64(c.patterns_.size());
+    for (const auto& p : c.patterns_) {
+      w.u32(p.rule);
+      w.u32(p.group);
+      w.u32(p.matcher);
+      w.u32(p.entry);
+      w.u8(static_cast<std::uint8_t>(p.role));
+      w.u8(static_cast<std::uint8_t>(p.kind));
+      w.u8(static_cast<std::uint8_t>(p.view));
+      w.u32(p.length);
+      w.u32(p.suffixes);
+      w.bytes(p.literal);
+    }
+    w.u64(c.suffix_sets_.size());
+    for (const auto& s : c.suffix_sets_) write_strings(w, s);
+    write_strings(w, c.all_suffixes_);
+    w.u64(c.token_index_.map_.size());
+    for (const auto& [key, hits] : c.token_index_.map_) {
+      w.bytes(key);
+      w.u64(hits.size());
+      for (const auto& h : hits) {
+        w.u32(h.pattern);
+        w.u8(h.prefix);
+      }
+    }
+    w.u64(c.token_index_.longest_prefix_);
+    const CompileStats& s = c.stats_;
+    for (std::size_t v : {s.rules, s.patterns, s.literals, s.regexes,
+                          s.token_keys, s.database_bytes}) {
+      w.u64(v);
+    }
+    for (const HsDatabase* db : {&c.normalized_db_, &c.raw_db_}) {
+      if (!*db) {
+        w.bytes({});
+        continue;
+      }
+      char* bytes = nullptr;
+      std::size_t length = 0;
+      if (hs_serialize_database(db->get(), &bytes, &length) != HS_SUCCESS) {
+        return std::unexpected(database_error(c.id_, "cannot serialise the "
+                                              "Hyperscan database", ""));
+      }
+      w.bytes(std::string_view(bytes, length));
+      std::free(bytes);
+    }
+    w.u64(checksum(w.data()));
+    return std::move(w.data());
+  }
+
+  static std::expected<std::shared_ptr<const CompiledRules>, Error> decode(
+      std::string_view bytes, const std::string& name) {
+    if (bytes.size() < kMagic.size() + 12 || !bytes.starts_with(kMagic)) {
+      return std::unexpected(database_error(
+          name, "not a modfilter database (no MFDB magic)",
+          "give a file written by 'modfilter compile RULES -o FILE'"));
+    }
+    const std::string_view body = bytes.substr(0, bytes.size() - 8);
+    BinaryReader tail(bytes.substr(bytes.size() - 8));
+    if (tail.u64() != checksum(body)) {
+      return std::unexpected(
+          database_error(name, "the file is damaged (checksum mismatch)"));
+    }
+    BinaryReader r(body.substr(kMagic.size()));
+    if (const std::uint32_t version = r.u32(); version != kFormatVersion) {
+      return std::unexpected(database_error(
+          name, "database format version " + std::to_string(version) +
+                    ", this modfilter reads version " +
+                    std::to_string(kFormatVersion)));
+    }
+    if (const std::string built = r.string(); built != platform_tag()) {
+      return std::unexpected(database_error(
+          name, "built for Hyperscan " + built + ", this machine runs " +
+                    platform_tag()));
+    }
+    auto c = std::make_shared<CompiledRules>();
+    c->id_ = r.string();
+    c->rules_.content_hash = r.string();
+    RuleSet& set = c->rules_;
+    set.name = r.string();
+    set.files.resize(r.count(16));
+    for (auto& f : set.files) {
+      f.path = r.string();
+      f.langs = read_strings(r);
+    }
+    set.rules.resize(r.count(32));
+    for (auto& rule : set.rules) rule = read_rule(r);
+    c->patterns_.resize(r.count(31));
+    for (auto& p : c->patterns_) {
+      p.rule = r.u32();
+      p.group = static_cast<std::uint16_t>(r.u32());
+      p.matcher = static_cast<std::uint16_t>(r.u32());
+      p.entry = r.u32();
+      p.role = read_enum<PatternRole>(r, 2);
+      p.kind = read_enum<MatcherKind>(r, 2);
+      p.view = read_enum<View>(r, 1);
+      p.length = r.u32();
+      p.suffixes = r.u32();
+      p.literal = r.string();
+    }
+    c->suffix_sets_.resize(r.count(8));
+    for (auto& s : c->suffix_sets_) s = read_strings(r);
+    c->all_suffixes_ = read_strings(r);
+    const std::size_t keys = r.count(16);
+    c->token_index_.map_.reserve(keys);
+    for (std::size_t i = 0; i < keys && r.ok(); ++i) {
+      std::string key = r.string();
+      std::vector<TokenHit> hits(r.count(5));
+      for (auto& h : hits) {
+        h.pattern = r.u32();
+        h.prefix = r.u8() != 0;
+      }
+      c->token_index_.map_.emplace(std::move(key), std::move(hits));
+    }
+    c->token_index_.longest_prefix_ = static_cast<std::size_t>(r.u64());
+    CompileStats& s = c->stats_;
+    for (std::size_t* v : {&s.rules, &s.patterns, &s.literals, &s.regexes,
+                           &s.token_keys, &s.database_bytes}) {
+      *v = static_cast<std::size_t>(r.u64());
+    }
+    for (HsDatabase* db : {&c->normalized_db_, &c->raw_db_}) {
+      const std::string_view blob = r.bytes();
+      if (blob.empty() || !r.ok()) continue;
+      hs_database_t* raw = nullptr;
+      if (hs_deserialize_database(blob.data(), blob.size(), &raw) !=
+          HS_SUCCESS) {
+        return std::unexpected(database_error(
+            name, "Hyperscan refused the database in the file"));
+      }
+      *db = HsDatabase(raw);
+    }
+    if (!r.ok() || !r.at_end() || !consistent(*c)) {
+      return std::unexpected(
+          database_error(name, "the file is damaged (bad structure)"));
+    }
+    static std::atomic<std::uint64_t> next_serial{1ULL << 32};
+    c->serial_ = next_serial.fetch_add(1);
+    return std::shared_ptr<const CompiledRules>(std::move(c));
+  }
+
+ private:
+  // Every index in the tables points where it should, so that a file that
+  // passed the checksum but was written wrongly still cannot make the
+  // scanner or the policy read out of bounds.
+  static bool consistent(const CompiledRules& c) {
+    const auto& rules = c.rules_.rules;
+    for (const PatternInfo& p : c.patterns_) {
+      if (p.rule >= rules.size() || p.suffixes >= c.suffix_sets_.size()) {
+        return false;
+      }
+      const Rule& rule = rules[p.rule];
+      switch (p.role) {
+        case PatternRole::kGroup:
+          if (p.group >= rule.groups.size() ||
+              p.matcher >= rule.groups[p.group].size() ||
+              p.entry >= rule.groups[p.group][p.matcher].entries.size()) {
+            return false;
+          }
+          break;
+        case PatternRole::kUnless:
+          if (p.matcher >= rule.unless.size() ||
+              p.entry >= rule.unless[p.matcher].entries.size()) {
+            return false;
+          }
+          break;
+        case PatternRole::kAllow:
+          if (p.entry >= rule.allow.size()) return false;
+          break;
+      }
+      if (p.kind != MatcherKind::kRegex && p.length != p.literal.size()) {
+        return false;
+      }
+    }
+    for (const auto& [key, hits] : c.token_index_.map_) {
+      for (const TokenHit& h : hits) {
+        if (h.pattern >= c.patterns_.size()) return false;
+      }
+    }
+    return true;
+  }
+};
+
+std::expected<std::string, Error> serialize(const CompiledRules& rules) {
+  return CompiledRulesCodec::encode(rules);
+}
+
+std::expected<std::shared_ptr<const CompiledRules>, Error> deserialize(
+    std::string_view bytes, const std::string& name) {
+  return CompiledRulesCodec::decode(bytes, name);
+}
+
+std::expected<void, Error> save_database(const CompiledRules& rules,
+                                         const std::filesystem::path& path) {
+  auto bytes = serialize(rules);
+  if (!bytes) return std::unexpected(std::move(bytes.error()));
+  const auto temp = std::filesystem::path(
+      path.string() + ".tmp." + std::to_string(::getpid()));
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      std::filesystem::remove(temp, ec);
+      return std::unexpected(Error{ErrorKind::kIo, path.string(), 0, 0, "",
+                                   "cannot write the database file",
+                                   "check the directory and free space"});
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, path, ec);
+  if (ec) {
+    std::filesystem::remove(temp, ec);
+    return std::unexpected(Error{ErrorKind::kIo, path.string(), 0, 0, "",
+                                 "cannot move the database into place: " +
+                                     ec.message(),
+                                 ""});
+  }
+  return {};
+}
+
+std::expected<std::shared_ptr<const CompiledRules>, Error> load_database(
+    const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::unexpected(Error{ErrorKind::kIo, path.string(), 0, 0, "",
+                                 "cannot open the database file",
+                                 "check that it exists and is readable"});
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return deserialize(bytes.str(), path.string());
+}
+
+bool is_database_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[4] = {};
+  in.read(magic, 4);
+  return in && std::string_view(magic, 4) == kMagic;
+}
+
+}  // namespace modfilter

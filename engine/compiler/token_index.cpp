@@ -1,0 +1,52 @@
+#include "engine/compiler/token_index.h"
+
+#include <algorithm>
+
+#include "engine/normalize/normalize.h"
+
+namespace modfilter {
+namespace {
+
+bool is_plain_word(std::string_view word) {
+  return std::ranges::all_of(word, [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+}  // namespace
+
+void TokenIndex::add(std::string_view word_view, std::uint32_t pattern,
+                     bool prefix) {
+  if (word_view.empty() ||
+      std::ranges::any_of(word_view, [](char c) {
+        return !is_word_byte(static_cast<unsigned char>(c));
+      })) {
+    return;  // phrases span several tokens; their words are listed alone
+  }
+  auto insert = [&](std::string key) {
+    if (prefix) longest_prefix_ = std::max(longest_prefix_, key.size());
+    auto& hits = map_[std::move(key)];
+    const TokenHit hit{pattern, prefix};
+    const bool seen = std::ranges::any_of(hits, [&](const TokenHit& h) {
+      return h.pattern == hit.pattern && h.prefix == hit.prefix;
+    });
+    if (!seen) hits.push_back(hit);
+  };
+  insert(token_key(word_view));
+  const std::size_t n = word_view.size();
+  if (n < 3 || !is_plain_word(word_view)) return;
+  // Masking hides an inner run of letters and keeps the first and last.
+  for (std::size_t first = 1; first + 1 < n; ++first) {
+    for (std::size_t last = first; last + 1 < n; ++last) {
+      std::string masked(word_view.substr(0, first));
+      masked += '*';
+      masked += word_view.substr(last + 1);
+      insert(token_key(masked));
+    }
+  }
+}
+
+const std::vector<TokenHit>* TokenIndex::find(std::string_view key) const {
+  const auto it = map_.find(key);
+  return it == map_.end() ? nullptr : &it->second;
+}
+
+}  // namespace modfilter

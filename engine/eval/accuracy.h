@@ -1,0 +1,134 @@
+// Accuracy scoring: labelled comments + the verdicts a rule set gave them ->
+// confusion matrix, precision / recall / F1 of rejecting, false-positive
+// rate, recall per category and subcategory, figures per language and per
+// evasion trick, and per-rule
+// precision. The one implementation of it: `modfilter eval` and the
+// accuracy benchmarks both feed an Evaluation and print its EvalReport.
+//
+// "Positive" means the comment is held back: a `review` verdict counts as a
+// reject (a human will look at it before it appears), and the report says
+// how many of the predicted rejects were reviews.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/eval/labelled.h"
+#include "engine/policy/verdict.h"
+
+namespace modfilter {
+
+struct Confusion {
+  std::uint64_t tp = 0;  // labelled reject, held back
+  std::uint64_t fp = 0;  // labelled approve, held back
+  std::uint64_t fn = 0;  // labelled reject, approved
+  std::uint64_t tn = 0;  // labelled approve, approved
+
+  void add(bool labelled_reject, bool predicted_reject) noexcept;
+  Confusion& operator+=(const Confusion& other) noexcept;
+  std::uint64_t rows() const noexcept { return tp + fp + fn + tn; }
+  // Each ratio is NaN when its denominator is 0 (printed as "n/a" / null).
+  double precision() const noexcept;  // tp / (tp + fp)
+  double recall() const noexcept;     // tp / (tp + fn)
+  double f1() const noexcept;         // 2pr / (p + r)
+  double fpr() const noexcept;        // fp / (fp + tn)
+  double accuracy() const noexcept;   // (tp + tn) / rows
+};
+
+// Of the reject rows labelled with one category (or subcategory).
+struct CategoryRecall {
+  std::string name;
+  std::uint64_t rows = 0;    // labelled reject with this category
+  std::uint64_t caught = 0;  // held back by any rule
+  std::uint64_t caught_by_category = 0;  // by a rule of this category
+  double recall() const noexcept;
+};
+
+// One rule's hits: comments it fired on, and how many were labelled reject.
+struct RuleStats {
+  std::string rule;
+  std::uint64_t hits = 0;
+  std::uint64_t hits_on_reject = 0;
+  double precision() const noexcept;  // hits_on_reject / hits
+};
+
+// A false positive or false negative, for reading by a human.
+struct ErrorExample {
+  std::string id;
+  std::uint64_t line = 0;
+  std::string rule;     // the first rule that fired; "none" for a miss
+  std::string rules;    // every rule that fired, ", "-separated
+  std::string excerpt;  // what the rule matched; for a miss, the text
+};
+
+struct EvalReport {
+  std::string name;              // the data file (or "overall")
+  Confusion confusion;
+  std::uint64_t skipped = 0;     // rows that could not be read
+  std::uint64_t reviews = 0;     // predicted rejects that were `review`
+  std::uint64_t reviews_on_reject = 0;  // ... on rows labelled reject
+  std::vector<CategoryRecall> categories;     // profanity, threat, abuse,
+                                              // promotion first, then others
+  std::vector<CategoryRecall> subcategories;  // by name
+  std::map<std::string, Confusion> langs;     // rows with a `lang`
+  std::map<std::string, Confusion> tricks;    // rows with a `trick`
+  std::vector<RuleStats> rules;  // the rule set's order; then unknown rules
+  std::vector<ErrorExample> false_positives;  // sorted by rule, then line
+  std::vector<ErrorExample> false_negatives;  // the first max_errors
+};
+
+struct EvaluationOptions {
+  std::size_t max_errors = 0;     // (0) false positives / negatives kept
+  std::size_t excerpt_bytes = 80; // (80) longest excerpt kept
+  // Rule ids listed in the report even when they never fire, in this order.
+  std::vector<std::string> rule_ids;
+};
+
+// Accumulates verdicts on labelled comments. Not thread-safe: screening may
+// run on many threads, but add() the verdicts from one.
+class Evaluation {
+ public:
+  explicit Evaluation(std::string name, EvaluationOptions options = {});
+
+  // Scores one comment: `verdict` is what the rule set decided for
+  // `labelled.text` (its spans index that text).
+  void add(const Labelled& labelled, const Verdict& verdict);
+  // Counts a row that could not be read.
+  void add_skipped() noexcept { ++skipped_; }
+
+  EvalReport report() const;
+
+ private:
+  struct Counts {
+    std::uint64_t rows = 0;
+    std::uint64_t caught = 0;
+    std::uint64_t caught_by_category = 0;
+    void add(bool held_back, bool by_category) noexcept {
+      ++rows;
+      caught += held_back ? 1 : 0;
+      caught_by_category += by_category ? 1 : 0;
+    }
+  };
+
+  void keep_error(std::vector<ErrorExample>& list, const Labelled& labelled,
+                  const Verdict& verdict);
+
+  std::string name_;
+  EvaluationOptions options_;
+  Confusion confusion_;
+  std::uint64_t skipped_ = 0;
+  std::uint64_t reviews_ = 0;
+  std::uint64_t reviews_on_reject_ = 0;
+  std::map<std::string, Counts, std::less<>> categories_;
+  std::map<std::string, Counts, std::less<>> subcategories_;
+  std::map<std::string, Confusion, std::less<>> langs_;
+  std::map<std::string, Confusion, std::less<>> tricks_;
+  std::map<std::string, RuleStats, std::less<>> rules_;
+  std::vector<ErrorExample> false_positives_;
+  std::vector<ErrorExample> false_negatives_;
+};
+
+}  // namespace modfilter

@@ -1,0 +1,24 @@
+// Reading an English word list (Debian's /usr/share/dict/words from
+// `wamerican`, or any file with one word a line) for the collision check.
+#pragma once
+
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "engine/core/error.h"
+
+namespace modfilter {
+
+// The dictionary `wamerican` installs.
+inline constexpr const char* kDefaultDictionary = "/usr/share/dict/words";
+
+// One word a line, blank lines skipped. A possessive counts as its base
+// ("cock's" -> "cock", also with a typographic apostrophe), and a word that
+// appears again after that, in any ASCII case, is kept once (first
+// spelling). A file that cannot be read is an Error naming it.
+std::expected<std::vector<std::string>, Error> read_dictionary(
+    const std::filesystem::path& path);
+
+}  // namespace modfilter

@@ -1,0 +1,31 @@
+#include "engine/lint/lint.h"
+
+#include "engine/lint/collisions.h"
+#include "engine/lint/dead_weight.h"
+#include "engine/lint/duplicates.h"
+#include "engine/lint/evasion.h"
+
+namespace modfilter {
+
+std::expected<LintReport, Errors> lint(const Engine& engine,
+                                       const LintOptions& options) {
+  auto dictionary = read_dictionary(options.dictionary);
+  if (!dictionary) return std::unexpected(Errors{std::move(dictionary.error())});
+  LintReport report;
+  report.ruleset = engine.id();
+  if (!options.data.empty()) {
+    auto dead = find_dead_weight(engine, options.data);
+    if (!dead) return std::unexpected(std::move(dead.error()));
+    report.dead_weight = std::move(*dead);
+  }
+  report.dictionary = options.dictionary.string();
+  report.dictionary_words = dictionary->size();
+  report.collisions = find_collisions(engine, *dictionary);
+  report.evasion = check_evasion(engine);
+  report.duplicates = find_duplicates(engine.rule_set());
+  report.pattern_costs =
+      find_costly_patterns(engine.rule_set(), options.pattern_costs);
+  return report;
+}
+
+}  // namespace modfilter

@@ -1,0 +1,76 @@
+// UTF-8 by hand: ASCII text must reach the view without any ICU call, and a
+// stray byte has to cost only itself (never the valid character after it),
+// which is not how ICU's converters recover.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace modfilter {
+
+struct DecodedChar {
+  char32_t cp = 0;
+  std::size_t length = 0;  // 0: the byte at the position starts no valid char
+};
+
+// The character starting at text[pos]. Rejects overlong forms, surrogates
+// and code points past U+10FFFF; never reads past the end of `text`.
+inline DecodedChar decode_utf8(std::string_view text,
+                               std::size_t pos) noexcept {
+  const auto byte = [&](std::size_t i) {
+    return static_cast<unsigned char>(text[i]);
+  };
+  const unsigned char lead = byte(pos);
+  std::size_t length = 0;
+  char32_t cp = 0;
+  // The range of the first continuation byte is narrower after some leads:
+  // that is what excludes overlong forms, surrogates and > U+10FFFF.
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    cp = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    cp = lead & 0x0F;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    cp = lead & 0x07;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return {};
+  }
+  if (text.size() - pos < length) return {};
+  for (std::size_t i = 1; i < length; ++i) {
+    const unsigned char c = byte(pos + i);
+    if (c < low || c > high) return {};
+    low = 0x80;
+    high = 0xBF;
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  return {cp, length};
+}
+
+inline void append_utf8(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+}  // namespace modfilter

@@ -1,0 +1,162 @@
+#include "engine/policy/policy.h"
+
+#include <algorithm>
+
+namespace modfilter {
+namespace {
+
+constexpr int kMaxCombinations = 20000;
+
+std::uint32_t gap(const ByteSpan& a, const ByteSpan& b) noexcept {
+  const std::uint32_t left_end = std::min(a.end, b.end);
+  const std::uint32_t right_begin = std::max(a.begin, b.begin);
+  return right_begin > left_end ? right_begin - left_end : 0;
+}
+
+// Finds one hit per group that satisfies `near` and `ordered`, by depth-first
+// search over the (few) hits; false when none exists.
+class Combiner {
+ public:
+  Combiner(const Rule& rule, const std::vector<std::vector<ByteSpan>>& hits)
+      : rule_(rule), hits_(hits), chosen_(hits.size()) {}
+
+  bool find(ByteSpan& enclosing) {
+    if (!search(0)) return false;
+    enclosing = chosen_.front();
+    for (const ByteSpan& s : chosen_) {
+      enclosing.begin = std::min(enclosing.begin, s.begin);
+      enclosing.end = std::max(enclosing.end, s.end);
+    }
+    return true;
+  }
+
+ private:
+  bool fits(std::size_t g, const ByteSpan& candidate) const {
+    for (std::size_t i = 0; i < g; ++i) {
+      if (rule_.near && gap(chosen_[i], candidate) > *rule_.near) return false;
+      if (rule_.ordered && chosen_[i].end > candidate.begin) return false;
+    }
+    return true;
+  }
+
+  bool search(std::size_t g) {
+    if (g == hits_.size()) return true;
+    for (const ByteSpan& candidate : hits_[g]) {
+      if (++steps_ > kMaxCombinations) return false;
+      if (!fits(g, candidate)) continue;
+      chosen_[g] = candidate;
+      if (search(g + 1)) return true;
+    }
+    return false;
+  }
+
+  const Rule& rule_;
+  const std::vector<std::vector<ByteSpan>>& hits_;
+  std::vector<ByteSpan> chosen_;
+  int steps_ = 0;
+};
+
+bool inside(const ByteSpan& inner, const ByteSpan& outer) noexcept {
+  return outer.begin <= inner.begin && inner.end <= outer.end;
+}
+
+// Sorted, overlapping spans merged.
+void merge(std::vector<ByteSpan>& spans) {
+  std::ranges::sort(spans, [](const ByteSpan& a, const ByteSpan& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+  });
+  std::size_t out = 0;
+  for (const ByteSpan& s : spans) {
+    if (out > 0 && s.begin < spans[out - 1].end) {
+      spans[out - 1].end = std::max(spans[out - 1].end, s.end);
+    } else {
+      spans[out++] = s;
+    }
+  }
+  spans.resize(out);
+}
+
+// Evaluates one rule from its matches; appends a Reason when it fires.
+void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
+              std::span<const Match> matches, Verdict& out) {
+  const Rule& rule = rules.rule(rule_index);
+  std::vector<ByteSpan> allowed;
+  for (const Match& m : matches) {
+    const PatternInfo& info = rules.pattern(m.pattern);
+    if (info.role == PatternRole::kUnless) return;
+    if (info.role == PatternRole::kAllow) allowed.push_back(m.span);
+  }
+  std::vector<std::vector<ByteSpan>> hits(rule.groups.size());
+  for (const Match& m : matches) {
+    const PatternInfo& info = rules.pattern(m.pattern);
+    if (info.role != PatternRole::kGroup) continue;
+    const bool cancelled = std::ranges::any_of(
+        allowed, [&](const ByteSpan& a) { return inside(m.span, a); });
+    if (!cancelled) hits[info.group].push_back(m.span);
+  }
+  std::size_t count = 0;
+  for (auto& group : hits) {
+    if (group.empty()) return;
+    merge(group);
+    count += group.size();
+  }
+  if (count < rule.min_count) return;
+
+  Reason reason;
+  reason.rule = rule.id;
+  reason.category = to_string(rule.category);
+  reason.subcategory = rule.subcategory;
+  reason.action =
+      rule.action == Action::kReject ? Decision::kReject : Decision::kReview;
+  reason.reason = rule.reason;
+  if (hits.size() == 1) {
+    reason.spans = std::move(hits.front());
+    reason.excerpt = reason.spans.front();
+  } else {
+    ByteSpan enclosing;
+    if (!Combiner(rule, hits).find(enclosing)) return;
+    reason.spans.push_back(enclosing);
+    reason.excerpt = enclosing;
+  }
+  out.decision = std::max(out.decision, reason.action);
+  out.reasons.push_back(std::move(reason));
+}
+
+}  // namespace
+
+const char* to_string(Decision decision) noexcept {
+  switch (decision) {
+    case Decision::kApprove: return "approve";
+    case Decision::kReview: return "review";
+    case Decision::kReject: return "reject";
+  }
+  return "unknown";
+}
+
+void decide(const CompiledRules& rules, std::vector<Match>& matches,
+            Verdict& out) {
+  out.clear();
+  out.ruleset = rules.id();
+  if (matches.empty()) return;
+  std::ranges::sort(matches, [&](const Match& a, const Match& b) {
+    const std::uint32_t ra = rules.pattern(a.pattern).rule;
+    const std::uint32_t rb = rules.pattern(b.pattern).rule;
+    if (ra != rb) return ra < rb;
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    return a.span.end < b.span.end;
+  });
+  std::size_t first = 0;
+  while (first < matches.size()) {
+    const std::uint32_t rule = rules.pattern(matches[first].pattern).rule;
+    std::size_t last = first;
+    while (last < matches.size() &&
+           rules.pattern(matches[last].pattern).rule == rule) {
+      ++last;
+    }
+    evaluate(rules, rule,
+             std::span<const Match>(matches.data() + first, last - first), out);
+    first = last;
+  }
+}
+
+}  // namespace modfilter

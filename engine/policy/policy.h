@@ -1,0 +1,20 @@
+// The policy: Matches -> Verdict. Evaluates `all:` (with `near:` and
+// `ordered:`), `unless:`, `min_count:` and `allow:` from the set of patterns
+// that hit, rather than inside Hyperscan (HS_FLAG_COMBINATION refuses
+// boundary-ending sub-expressions and is slow in block mode; DESIGN.md).
+#pragma once
+
+#include <vector>
+
+#include "engine/compiler/compiled_rules.h"
+#include "engine/policy/verdict.h"
+#include "engine/scanner/scanner.h"
+
+namespace modfilter {
+
+// Decides the verdict for the matches of one comment. Reorders `matches`.
+// The verdict's strings point into `rules`.
+void decide(const CompiledRules& rules, std::vector<Match>& matches,
+            Verdict& out);
+
+}  // namespace modfilter

@@ -1,0 +1,571 @@
+#include "engine/ruleset/loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <map>
+#include <set>
+#include <charconv>
+#include <sstream>
+#include <system_error>
+
+#include "engine/ruleset/content_hash.h"
+
+namespace modfilter {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uint32_t kMaxNear = 100000;
+constexpr std::uint32_t kMaxMinCount = 10000;
+
+constexpr std::array kRuleKeys = {
+    "id",     "category", "subcategory", "reason",    "action", "words",
+    "prefixes", "suffixes", "regex",     "view",      "all",    "near",
+    "ordered", "unless",  "min_count",   "allow",     "lang",   "tests",
+    "description"};
+constexpr std::array kMatcherKeys = {"words", "prefixes", "suffixes", "regex",
+                                     "view"};
+constexpr std::array kFileKeys = {"rules", "lang", "description"};
+constexpr std::array kTestKeys = {"reject", "review", "approve"};
+
+template <std::size_t N>
+bool contains(const std::array<const char*, N>& keys, std::string_view key) {
+  return std::ranges::any_of(keys, [&](const char* k) { return key == k; });
+}
+
+template <std::size_t N>
+std::string join(const std::array<const char*, N>& keys) {
+  std::string out;
+  for (const char* k : keys) {
+    if (!out.empty()) out += ", ";
+    out += k;
+  }
+  return out;
+}
+
+// Reads one file's YAML tree into rules, collecting every error.
+class FileParser {
+ public:
+  FileParser(std::string file, Errors& errors)
+      : file_(std::move(file)), errors_(errors) {}
+
+  void parse(const YAML::Node& root, RuleSet& out) {
+    RuleFile rule_file{file_, {}};
+    YAML::Node rules;
+    if (root.IsSequence()) {
+      rules = root;
+    } else if (root.IsMap()) {
+      for (const auto& kv : root) {
+        const std::string key = kv.first.Scalar();
+        if (!contains(kFileKeys, key)) {
+          error(kv.first, "", "unknown key '" + key + "' at the top of the file",
+                "a rule file has: " + join(kFileKeys));
+        }
+      }
+      rules = root["rules"];
+      if (root["lang"]) rule_file.langs = langs(root["lang"], "");
+      if (!rules) {
+        error(root, "", "no 'rules:' list",
+              "add 'rules:' with a list of rules, see docs/rules.md");
+        return;
+      }
+      if (!rules.IsSequence()) {
+        error(rules, "", "'rules' must be a list of rules",
+              "write each rule as an item starting with '- id: ...'");
+        return;
+      }
+    } else if (root.IsNull()) {
+      error(root, "", "the file holds no rules",
+            "add 'rules:' with a list of rules, or remove the file");
+      return;
+    } else {
+      error(root, "", "a rule file must be a map with 'rules:'",
+            "see docs/rules.md for the format");
+      return;
+    }
+    for (const auto& node : rules) {
+      if (auto rule = parse_rule(node, rule_file.langs)) {
+        out.rules.push_back(std::move(*rule));
+      }
+    }
+    out.files.push_back(std::move(rule_file));
+  }
+
+ private:
+  SourceLocation where(const YAML::Node& node) const {
+    const YAML::Mark mark = node.Mark();
+    if (mark.is_null()) return {file_, 0, 0};
+    return {file_, mark.line + 1, mark.column + 1};
+  }
+
+  void error(const YAML::Node& node, const std::string& rule_id,
+             std::string message, std::string hint = {}) {
+    const SourceLocation at = where(node);
+    errors_.push_back(Error{ErrorKind::kSchema, at.file, at.line, at.column,
+                            rule_id, std::move(message), std::move(hint)});
+  }
+
+  std::optional<std::string> scalar(const YAML::Node& node,
+                                    const std::string& rule_id,
+                                    std::string_view what) {
+    if (!node.IsScalar()) {
+      error(node, rule_id, std::string(what) + " must be a single value",
+            "write it as 'key: value'");
+      return std::nullopt;
+    }
+    return node.Scalar();
+  }
+
+  // A string or a list of strings; every item non-empty.
+  std::vector<Entry> entries(const YAML::Node& node, const std::string& rule_id,
+                             std::string_view what) {
+    std::vector<Entry> out;
+    auto add = [&](const YAML::Node& item) {
+      if (!item.IsScalar()) {
+        error(item, rule_id,
+              "each item of '" + std::string(what) + "' must be a string",
+              "quote the item, e.g. - 'my item'");
+        return;
+      }
+      std::string text = item.Scalar();
+      const auto first = text.find_first_not_of(" \t");
+      const auto last = text.find_last_not_of(" \t");
+      text = first == std::string::npos ? std::string()
+                                        : text.substr(first, last - first + 1);
+      if (text.empty()) {
+        error(item, rule_id, "empty item in '" + std::string(what) + "'",
+              "remove it or write the word it should be");
+        return;
+      }
+      out.push_back(Entry{std::move(text), where(item)});
+    };
+    if (node.IsSequence()) {
+      if (node.size() == 0) {
+        error(node, rule_id, "'" + std::string(what) + "' is an empty list",
+              "list at least one item or remove the key");
+      }
+      for (const auto& item : node) add(item);
+    } else if (node.IsScalar()) {
+      add(node);
+    } else {
+      error(node, rule_id,
+            "'" + std::string(what) + "' must be a string or a list of strings");
+    }
+    return out;
+  }
+
+  std::vector<std::string> strings(const YAML::Node& node,
+                                   const std::string& rule_id,
+                                   std::string_view what) {
+    std::vector<std::string> out;
+    for (auto& entry : entries(node, rule_id, what)) {
+      out.push_back(std::move(entry.text));
+    }
+    return out;
+  }
+
+  std::vector<std::string> langs(const YAML::Node& node,
+                                 const std::string& rule_id) {
+    std::vector<std::string> out = strings(node, rule_id, "lang");
+    for (const std::string& code : out) {
+      const bool ok = code.size() >= 2 && code.size() <= 3 &&
+                      std::ranges::all_of(code, [](char c) {
+                        return c >= 'a' && c <= 'z';
+                      });
+      if (!ok) {
+        error(node, rule_id, "'" + code + "' is not a language code",
+              "use ISO 639 codes such as en, ar, fa, tr, ckb, kmr");
+      }
+    }
+    return out;
+  }
+
+  std::optional<std::uint32_t> number(const YAML::Node& node,
+                                      const std::string& rule_id,
+                                      std::string_view what,
+                                      std::uint32_t max) {
+    const auto text = scalar(node, rule_id, what);
+    if (!text) return std::nullopt;
+    std::uint32_t value = 0;
+    const char* end = text->data() + text->size();
+    auto [ptr, ec] = std::from_chars(text->data(), end, value);
+    if (ec != std::errc() || ptr != end || value < 1 || value > max) {
+      error(node, rule_id,
+            "'" + std::string(what) + "' must be a whole number from 1 to " +
+                std::to_string(max) + ", not '" + *text + "'");
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<bool> boolean(const YAML::Node& node,
+                              const std::string& rule_id,
+                              std::string_view what) {
+    const auto text = scalar(node, rule_id, what);
+    if (!text) return std::nullopt;
+    if (*text == "true") return true;
+    if (*text == "false") return false;
+    error(node, rule_id,
+          "'" + std::string(what) + "' must be true or false, not '" + *text +
+              "'");
+    return std::nullopt;
+  }
+
+  // The words/prefixes/regex of a map (a rule, or an item of all/unless).
+  std::vector<Matcher> matchers(const YAML::Node& map,
+                                const std::string& rule_id) {
+    std::vector<Matcher> out;
+    std::vector<std::string> suffixes;
+    if (map["suffixes"]) suffixes = strings(map["suffixes"], rule_id, "suffixes");
+    std::optional<View> view;
+    if (const YAML::Node v = map["view"]) {
+      const auto text = scalar(v, rule_id, "view");
+      if (text == "raw") {
+        view = View::kRaw;
+      } else if (text == "normalized") {
+        view = View::kNormalized;
+      } else if (text) {
+        error(v, rule_id, "unknown view '" + *text + "'",
+              "use 'raw' or 'normalized'");
+      }
+    }
+    for (const auto kind :
+         {MatcherKind::kWords, MatcherKind::kPrefixes, MatcherKind::kRegex}) {
+      const YAML::Node node = map[to_string(kind)];
+      if (!node) continue;
+      Matcher matcher;
+      matcher.kind = kind;
+      matcher.location = where(node);
+      matcher.entries = entries(node, rule_id, to_string(kind));
+      matcher.suffixes = suffixes;
+      matcher.view = view.value_or(kind == MatcherKind::kRegex
+                                       ? View::kRaw
+                                       : View::kNormalized);
+      out.push_back(std::move(matcher));
+    }
+    if (view == View::kRaw && (map["words"] || map["prefixes"])) {
+      error(map["view"], rule_id,
+            "'view: raw' applies to 'regex' only",
+            "words and prefixes always match the normalized view");
+    }
+    if (!suffixes.empty() && !map["words"]) {
+      error(map["suffixes"], rule_id, "'suffixes' without 'words'",
+            "suffixes are endings of the words of the same matcher");
+    }
+    return out;
+  }
+
+  // A list of matcher maps (all: / unless:).
+  std::vector<std::vector<Matcher>> matcher_list(const YAML::Node& node,
+                                                 const std::string& rule_id,
+                                                 std::string_view what) {
+    std::vector<std::vector<Matcher>> out;
+    if (!node.IsSequence() || node.size() == 0) {
+      error(node, rule_id,
+            "'" + std::string(what) + "' must be a list of matchers",
+            "e.g. " + std::string(what) +
+                ": [{words: [kill]}, {words: [you]}]");
+      return out;
+    }
+    for (const auto& item : node) {
+      if (!item.IsMap()) {
+        error(item, rule_id,
+              "each item of '" + std::string(what) +
+                  "' must be a map with words, prefixes or regex");
+        continue;
+      }
+      for (const auto& kv : item) {
+        const std::string key = kv.first.Scalar();
+        if (!contains(kMatcherKeys, key)) {
+          error(kv.first, rule_id,
+                "unknown key '" + key + "' in '" + std::string(what) + "'",
+                "a matcher has: " + join(kMatcherKeys));
+        }
+      }
+      auto group = matchers(item, rule_id);
+      if (group.empty()) {
+        error(item, rule_id,
+              "an item of '" + std::string(what) + "' has no matcher",
+              "give it words, prefixes or regex");
+        continue;
+      }
+      out.push_back(std::move(group));
+    }
+    return out;
+  }
+
+  void parse_tests(const YAML::Node& node, Rule& rule) {
+    if (!node.IsMap()) {
+      error(node, rule.id, "'tests' must be a map",
+            "use tests: {reject: [...], approve: [...]}");
+      return;
+    }
+    for (const auto& kv : node) {
+      const std::string key = kv.first.Scalar();
+      if (!contains(kTestKeys, key)) {
+        error(kv.first, rule.id, "unknown key '" + key + "' in 'tests'",
+              "tests have: " + join(kTestKeys));
+        continue;
+      }
+      for (auto& entry : entries(kv.second, rule.id, "tests." + key)) {
+        RuleTest test;
+        test.text = std::move(entry.text);
+        test.location = entry.location;
+        test.expect_match = key != "approve";
+        test.expect_action = key == "review" ? Action::kReview : Action::kReject;
+        rule.tests.push_back(std::move(test));
+      }
+    }
+  }
+
+  std::optional<Rule> parse_rule(const YAML::Node& node,
+                                 const std::vector<std::string>& file_langs) {
+    if (!node.IsMap()) {
+      error(node, "", "a rule must be a map of keys",
+            "start each rule with '- id: category.name'");
+      return std::nullopt;
+    }
+    const std::size_t errors_before = errors_.size();
+    Rule rule;
+    rule.location = where(node);
+    if (const YAML::Node id = node["id"]) {
+      if (auto text = scalar(id, "", "id")) {
+        rule.id = *text;
+        const bool ok = !rule.id.empty() &&
+                        std::ranges::all_of(rule.id, [](char c) {
+                          return (c >= 'a' && c <= 'z') ||
+                                 (c >= '0' && c <= '9') || c == '.' ||
+                                 c == '-' || c == '_';
+                        });
+        if (!ok) {
+          error(id, rule.id, "id '" + rule.id + "' is not a dotted name",
+                "use lower-case letters, digits, '.', '-' and '_', e.g. "
+                "threat.kill-you");
+        }
+      }
+    } else {
+      error(node, "", "rule without 'id'", "add 'id: category.name'");
+    }
+    const std::string& id = rule.id;
+    for (const auto& kv : node) {
+      const std::string key = kv.first.Scalar();
+      if (!contains(kRuleKeys, key)) {
+        error(kv.first, id, "unknown key '" + key + "'",
+              "a rule has: " + join(kRuleKeys));
+      }
+    }
+    if (const YAML::Node n = node["category"]) {
+      if (auto text = scalar(n, id, "category")) {
+        if (auto c = parse_category(*text)) {
+          rule.category = *c;
+        } else {
+          error(n, id, "unknown category '" + *text + "'",
+                "use profanity, threat, abuse or promotion");
+        }
+      }
+    } else {
+      error(node, id, "rule without 'category'",
+            "add 'category: profanity|threat|abuse|promotion'");
+    }
+    if (const YAML::Node n = node["subcategory"]) {
+      if (auto text = scalar(n, id, "subcategory")) rule.subcategory = *text;
+    }
+    if (const YAML::Node n = node["reason"]) {
+      if (auto text = scalar(n, id, "reason")) rule.reason = *text;
+      if (rule.reason.empty()) {
+        error(n, id, "empty 'reason'", "say in a few words why it is banned");
+      }
+    } else {
+      error(node, id, "rule without 'reason'",
+            "add 'reason: ...', shown to moderators");
+    }
+    if (const YAML::Node n = node["action"]) {
+      if (auto text = scalar(n, id, "action")) {
+        if (auto a = parse_action(*text)) {
+          rule.action = *a;
+        } else {
+          error(n, id, "unknown action '" + *text + "'",
+                "use reject or review");
+        }
+      }
+    } else {
+      error(node, id, "rule without 'action'", "add 'action: reject|review'");
+    }
+
+    auto top = matchers(node, id);
+    if (const YAML::Node all = node["all"]) {
+      if (!top.empty()) {
+        error(all, id, "'all' together with top-level words/prefixes/regex",
+              "move them into the 'all' list");
+      }
+      rule.groups = matcher_list(all, id, "all");
+    } else if (!top.empty()) {
+      rule.groups.push_back(std::move(top));
+    } else {
+      error(node, id, "rule without a matcher",
+            "give it words, prefixes, regex or all");
+    }
+    if (const YAML::Node n = node["near"]) {
+      rule.near = number(n, id, "near", kMaxNear);
+      if (!node["all"]) {
+        error(n, id, "'near' without 'all'",
+              "near says how close the hits of 'all' must be");
+      }
+    }
+    if (const YAML::Node n = node["ordered"]) {
+      rule.ordered = boolean(n, id, "ordered").value_or(false);
+      if (!node["all"]) {
+        error(n, id, "'ordered' without 'all'",
+              "ordered says the hits of 'all' come in list order");
+      }
+    }
+    if (const YAML::Node n = node["unless"]) {
+      for (auto& group : matcher_list(n, id, "unless")) {
+        for (auto& m : group) rule.unless.push_back(std::move(m));
+      }
+    }
+    if (const YAML::Node n = node["min_count"]) {
+      rule.min_count = number(n, id, "min_count", kMaxMinCount).value_or(1);
+    }
+    if (const YAML::Node n = node["allow"]) rule.allow = entries(n, id, "allow");
+    rule.langs = node["lang"] ? langs(node["lang"], id) : file_langs;
+    if (const YAML::Node n = node["tests"]) parse_tests(n, rule);
+
+    if (errors_.size() != errors_before) return std::nullopt;
+    return rule;
+  }
+
+  std::string file_;
+  Errors& errors_;
+};
+
+void parse_text(std::string_view yaml, const std::string& name, RuleSet& out,
+                Errors& errors) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    const int column = e.mark.is_null() ? 0 : e.mark.column + 1;
+    errors.push_back(Error{ErrorKind::kYaml, name, line, column, "",
+                           "invalid YAML: " + e.msg,
+                           "check indentation and quoting near this place"});
+    return;
+  }
+  try {
+    FileParser(name, errors).parse(root, out);
+  } catch (const YAML::Exception& e) {
+    const int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    errors.push_back(Error{ErrorKind::kYaml, name, line, 0, "",
+                           "cannot read the rule file: " + e.msg,
+                           "see docs/rules.md for the format"});
+  }
+}
+
+// Every id once; a second definition names the first.
+void check_duplicates(const RuleSet& set, Errors& errors) {
+  std::map<std::string_view, const Rule*> seen;
+  for (const Rule& rule : set.rules) {
+    auto [it, inserted] = seen.emplace(rule.id, &rule);
+    if (inserted) continue;
+    const SourceLocation& first = it->second->location;
+    errors.push_back(Error{
+        ErrorKind::kDuplicate, rule.location.file, rule.location.line,
+        rule.location.column, rule.id,
+        "duplicate rule id, first defined at " + first.file + ":" +
+            std::to_string(first.line) + ":" + std::to_string(first.column),
+        "give one of them another id"});
+  }
+}
+
+std::expected<std::string, Error> read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return std::unexpected(Error{ErrorKind::kIo, path.string(), 0, 0, "",
+                                 "cannot open the file",
+                                 "check that it exists and is readable"});
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+std::expected<RuleSet, Errors> load_rule_text(std::string_view yaml,
+                                              std::string_view name) {
+  RuleSet set;
+  set.name = std::string(name);
+  Errors errors;
+  parse_text(yaml, set.name, set, errors);
+  check_duplicates(set, errors);
+  if (!errors.empty()) return std::unexpected(std::move(errors));
+  ContentHash hash;
+  hash.add(name);
+  hash.add(yaml);
+  set.content_hash = hash.hex();
+  return set;
+}
+
+std::expected<RuleSet, Errors> load_rule_set(const fs::path& path) {
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) {
+    return std::unexpected(Errors{{ErrorKind::kIo, path.string(), 0, 0, "",
+                                   "no such file or directory",
+                                   "give a rule file or a directory of them"}});
+  }
+  std::vector<fs::path> files;
+  if (fs::is_directory(status)) {
+    for (auto it = fs::recursive_directory_iterator(path, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const auto ext = it->path().extension();
+      if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) {
+        files.push_back(it->path());
+      }
+    }
+    if (ec) {
+      return std::unexpected(Errors{{ErrorKind::kIo, path.string(), 0, 0, "",
+                                     "cannot read the directory: " +
+                                         ec.message(),
+                                     ""}});
+    }
+    std::ranges::sort(files);
+    if (files.empty()) {
+      return std::unexpected(Errors{
+          {ErrorKind::kIo, path.string(), 0, 0, "",
+           "the directory holds no rule files",
+           "rule files end in .yaml or .yml"}});
+    }
+  } else {
+    files.push_back(path);
+  }
+
+  RuleSet set;
+  set.name = path.filename().empty() ? path.parent_path().filename().string()
+                                     : path.filename().string();
+  if (fs::is_regular_file(status)) set.name = path.stem().string();
+  Errors errors;
+  ContentHash hash;
+  for (const fs::path& file : files) {
+    auto text = read_file(file);
+    if (!text) {
+      errors.push_back(std::move(text.error()));
+      continue;
+    }
+    hash.add(fs::relative(file, fs::is_directory(status) ? path
+                                                         : path.parent_path())
+                 .generic_string());
+    hash.add(*text);
+    parse_text(*text, file.string(), set, errors);
+  }
+  check_duplicates(set, errors);
+  if (!errors.empty()) return std::unexpected(std::move(errors));
+  set.content_hash = hash.hex();
+  return set;
+}
+
+}  // namespace modfilter

@@ -1,0 +1,88 @@
+// The rule model: plain structs read from YAML rule files. Knows nothing of
+// Hyperscan; the compiler turns it into patterns.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace modfilter {
+
+// Where something was written, for error messages and `test` failures.
+struct SourceLocation {
+  std::string file;
+  int line = 0;    // 1-based
+  int column = 0;  // 1-based
+};
+
+enum class Category : std::uint8_t { kProfanity, kThreat, kAbuse, kPromotion };
+enum class Action : std::uint8_t { kReview, kReject };
+enum class MatcherKind : std::uint8_t { kWords, kPrefixes, kRegex };
+// The text a matcher runs on: the canonical view (vocabulary) or the raw
+// bytes (links, addresses, anything where case and punctuation matter).
+enum class View : std::uint8_t { kNormalized, kRaw };
+
+const char* to_string(Category category) noexcept;
+const char* to_string(Action action) noexcept;
+const char* to_string(MatcherKind kind) noexcept;
+std::optional<Category> parse_category(std::string_view text) noexcept;
+std::optional<Action> parse_action(std::string_view text) noexcept;
+
+// One vocabulary word, phrase or regex, with where it was written.
+struct Entry {
+  std::string text;
+  SourceLocation location;
+};
+
+struct Matcher {
+  MatcherKind kind = MatcherKind::kWords;
+  View view = View::kNormalized;
+  std::vector<Entry> entries;
+  std::vector<std::string> suffixes;  // endings a word may carry
+  SourceLocation location;
+};
+
+// A rule's embedded test: a comment and the verdict it must get.
+struct RuleTest {
+  std::string text;
+  Action expect_action = Action::kReject;  // when expect_match
+  bool expect_match = true;                // false: must be approved
+  SourceLocation location;
+};
+
+struct Rule {
+  std::string id;
+  Category category = Category::kProfanity;
+  std::string subcategory;
+  std::string reason;
+  Action action = Action::kReject;
+  // Groups of matchers. The rule fires when every group hits (a rule
+  // without `all:` has one group holding its words/prefixes/regex).
+  std::vector<std::vector<Matcher>> groups;
+  std::optional<std::uint32_t> near;  // bytes between the groups' hits
+  bool ordered = false;               // groups hit in order
+  std::vector<Matcher> unless;        // any hit cancels the rule
+  std::uint32_t min_count = 1;        // hits needed, over all groups
+  std::vector<Entry> allow;           // words that cancel a contained hit
+  std::vector<std::string> langs;     // empty: every language
+  std::vector<RuleTest> tests;
+  SourceLocation location;
+};
+
+struct RuleFile {
+  std::string path;
+  std::vector<std::string> langs;
+};
+
+struct RuleSet {
+  std::string name;              // the directory or file name given
+  std::vector<Rule> rules;       // in file order, files in name order
+  std::vector<RuleFile> files;
+  std::string content_hash;      // hex, over every file's bytes and path
+
+  // "name@hash8": identifies the rule set in verdicts and audit records.
+  std::string id() const;
+};
+
+}  // namespace modfilter

@@ -1,0 +1,70 @@
+// The scanner: CompiledRules + text -> Matches, each a pattern id and a span
+// in the ORIGINAL text. One Hyperscan scan per view (normalized, raw), word
+// boundaries and suffixes checked on the rare literal hits, then the token
+// index for the words the normaliser flagged.
+//
+// Thread safety: scan() may run on many threads at once over one
+// CompiledRules, each with its own ScanWorkspace.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/compiler/compiled_rules.h"
+#include "engine/core/span.h"
+#include "engine/normalize/normalized_text.h"
+
+namespace modfilter {
+
+struct Match {
+  std::uint32_t pattern = 0;  // id in CompiledRules
+  ByteSpan span;              // bytes of the original text
+};
+
+// Per-thread state reused across comments: Hyperscan scratch, the
+// normalised view and the match list. Not shareable between threads.
+class ScanWorkspace {
+ public:
+  ScanWorkspace() = default;
+  ScanWorkspace(ScanWorkspace&&) = default;
+  ScanWorkspace& operator=(ScanWorkspace&&) = default;
+
+  const NormalizedText& normalized() const noexcept { return normalized_; }
+  const std::vector<Match>& matches() const noexcept { return matches_; }
+  // The policy sorts the matches in place.
+  std::vector<Match>& mutable_matches() noexcept { return matches_; }
+
+ private:
+  friend class Scanner;
+
+  void prepare(const CompiledRules& rules);
+
+  HsScratch scratch_;
+  const CompiledRules* prepared_for_ = nullptr;
+  std::uint64_t prepared_serial_ = 0;
+  NormalizedText normalized_;
+  std::vector<Match> matches_;
+};
+
+struct ScanOptions {
+  bool record_transforms = false;  // (false) for --explain
+};
+
+class Scanner {
+ public:
+  // Scans `text`; afterwards workspace.matches() holds every hit (unsorted,
+  // possibly repeated) and workspace.normalized() the view. Never fails on
+  // any input; Hyperscan errors other than bad input are bugs and assert.
+  static void scan(const CompiledRules& rules, std::string_view text,
+                   ScanWorkspace& workspace, const ScanOptions& options = {});
+
+  // Hyperscan alone: `text` scanned as it is by both databases, with no
+  // normalisation, boundary checks, token look-ups or policy. The ceiling
+  // `modfilter bench` measures screening against. Returns the number of
+  // raw Hyperscan matches.
+  static std::size_t scan_hyperscan_only(const CompiledRules& rules,
+                                         std::string_view text,
+                                         ScanWorkspace& workspace);
+};
+
+}  // namespace modfilter

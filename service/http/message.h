@@ -1,0 +1,29 @@
+// Request and Response as the handlers of ScreenService see them: plain
+// values with no socket behind them, so a handler can be called directly
+// (tests, fuzzers) as well as by HttpServer.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace modfilter::http {
+
+// Views into memory the caller owns for the duration of the call.
+struct Request {
+  std::string_view content_type;   // the Content-Type header, as sent
+  std::string_view authorization;  // the Authorization header, as sent
+  std::string_view api_key;        // the `key` query parameter (Perspective)
+  std::string_view body;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  // Set on 503: seconds after which to try again (Retry-After).
+  int retry_after = 0;
+  // Set on 401: the WWW-Authenticate challenge.
+  std::string_view authenticate;
+};
+
+}  // namespace modfilter::http

@@ -1,0 +1,351 @@
+#include "service/http/screen_service.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "engine/io/json_writer.h"
+#include "engine/policy/redact.h"
+#include "service/http/perspective.h"
+#include "service/http/screen_request.h"
+
+namespace modfilter::http {
+namespace {
+
+constexpr std::string_view kJsonLinesTypes[] = {
+    "application/x-ndjson", "application/jsonl", "application/x-jsonlines",
+    "application/jsonlines", "application/json-lines"};
+
+// "Application/JSON; charset=utf-8" -> "application/json".
+std::string media_type(std::string_view content_type) {
+  content_type = content_type.substr(0, content_type.find(';'));
+  std::string out;
+  for (char c : content_type) {
+    if (c != ' ' && c != '\t') {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+bool is_json_lines_type(std::string_view media) {
+  return std::find(std::begin(kJsonLinesTypes), std::end(kJsonLinesTypes),
+                   media) != std::end(kJsonLinesTypes);
+}
+
+Response json_error(int status, std::string_view message) {
+  Response response;
+  response.status = status;
+  response.body = "{\"status\":" + std::to_string(status) + ",\"error\":";
+  append_json_string(response.body, message);
+  response.body += '}';
+  if (status == 503) response.retry_after = 1;
+  return response;
+}
+
+Response perspective_error(int status, std::string_view grpc_status,
+                           std::string message) {
+  Response response;
+  response.status = status;
+  response.body = perspective_error_json(
+      PerspectiveError{status, std::string(grpc_status), std::move(message)});
+  if (status == 503) response.retry_after = 1;
+  return response;
+}
+
+std::string wrong_type_message(std::string_view got, std::string_view want) {
+  std::string message = "Content-Type must be ";
+  message += want;
+  message += got.empty() ? std::string(" (none was sent)")
+                         : " (got " + std::string(got) + ")";
+  return message;
+}
+
+std::string too_long_message(std::size_t size, std::size_t limit) {
+  return "text of " + std::to_string(size) +
+         " bytes is over the limit of " + std::to_string(limit);
+}
+
+// Compares in time that depends on the lengths only, not on where the
+// first difference is.
+bool same_secret(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return diff == 0;
+}
+
+std::string_view bearer_token(std::string_view authorization) {
+  constexpr std::string_view kScheme = "Bearer ";
+  if (authorization.size() < kScheme.size()) return {};
+  for (std::size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(authorization[i])) !=
+        std::tolower(static_cast<unsigned char>(kScheme[i]))) {
+      return {};
+    }
+  }
+  return authorization.substr(kScheme.size());
+}
+
+// The verdict object of DESIGN.md, plus "redacted" when asked for.
+void append_verdict(std::string& out, const ScreenItem& item,
+                    const Verdict& verdict,
+                    std::span<const std::string_view> redact_categories) {
+  out += '{';
+  if (!item.id_json.empty()) {
+    out += "\"id\":";
+    out += item.id_json;
+    out += ',';
+  }
+  append_verdict_members(out, verdict, item.text);
+  if (item.redact) {
+    out += ",\"redacted\":";
+    append_json_string(out, redact(item.text, verdict, redact_categories));
+  }
+  out += '}';
+}
+
+void append_item_error(std::string& out, std::string_view position_key,
+                       std::size_t position, std::string_view message) {
+  out += "{\"";
+  out += position_key;
+  out += "\":";
+  out += std::to_string(position);
+  out += ",\"error\":";
+  append_json_string(out, message);
+  out += '}';
+}
+
+ScreenRequestParser& thread_parser() {
+  thread_local ScreenRequestParser parser;
+  return parser;
+}
+
+}  // namespace
+
+ScreenService::ScreenService(ServiceOptions options, ServiceLog& log)
+    : options_(std::move(options)), log_(log) {
+  for (const std::string& category : options_.redact_categories) {
+    redact_categories_.push_back(category);
+  }
+}
+
+Response ScreenService::error_response(Endpoint endpoint, int status,
+                                       std::string message) const {
+  if (endpoint != Endpoint::kAnalyze) return json_error(status, message);
+  const std::string_view grpc_status =
+      status == 503 ? "UNAVAILABLE"
+      : status == 413 ? "OUT_OF_RANGE"
+                      : "INVALID_ARGUMENT";
+  return perspective_error(status, grpc_status, std::move(message));
+}
+
+Response ScreenService::handle_screen(const Request& request) {
+  if (media_type(request.content_type) != "application/json") {
+    return json_error(415, wrong_type_message(request.content_type,
+                                              "application/json"));
+  }
+  if (request.body.size() > options_.max_body_bytes) {
+    return json_error(413, "the body is over the limit of " +
+                               std::to_string(options_.max_body_bytes) +
+                               " bytes");
+  }
+  const auto rules = rules_.current();
+  if (!rules) return json_error(503, "the rules are not loaded yet");
+  const ItemResult item = thread_parser().parse_one(request.body);
+  if (!item) return json_error(400, item.error());
+  if (item->text.size() > options_.max_text_bytes) {
+    return json_error(413, too_long_message(item->text.size(),
+                                            options_.max_text_bytes));
+  }
+  thread_local Verdict verdict;
+  rules->engine.screen(item->text, verdict);
+  metrics_.record_verdict(verdict, rules->counters);
+  Response response;
+  append_verdict(response.body, *item, verdict, redact_categories_);
+  return response;
+}
+
+Response ScreenService::handle_batch(const Request& request) {
+  const std::string media = media_type(request.content_type);
+  const bool json_lines_type = is_json_lines_type(media);
+  if (!json_lines_type && media != "application/json") {
+    return json_error(
+        415, wrong_type_message(request.content_type,
+                                "application/json (an array or JSON Lines) "
+                                "or application/x-ndjson"));
+  }
+  if (request.body.size() > options_.max_body_bytes) {
+    return json_error(413, "the body is over the limit of " +
+                               std::to_string(options_.max_body_bytes) +
+                               " bytes");
+  }
+  const auto rules = rules_.current();
+  if (!rules) return json_error(503, "the rules are not loaded yet");
+
+  const BatchKind kind = batch_kind(request.body, json_lines_type);
+  const std::string_view position_key =
+      kind == BatchKind::kArray ? "index" : "line";
+  Response response;
+  std::string& out = response.body;
+  out.reserve(request.body.size() + 256);
+  if (kind == BatchKind::kArray) out += '[';
+  bool first = true;
+  thread_local Verdict verdict;
+  auto on_item = [&](std::size_t position, const ItemResult& item) {
+    if (kind == BatchKind::kArray && !first) out += ',';
+    first = false;
+    if (!item) {
+      append_item_error(out, position_key, position, item.error());
+    } else if (item->text.size() > options_.max_text_bytes) {
+      append_item_error(out, position_key, position,
+                        too_long_message(item->text.size(),
+                                         options_.max_text_bytes));
+    } else {
+      rules->engine.screen(item->text, verdict);
+      metrics_.record_verdict(verdict, rules->counters);
+      append_verdict(out, *item, verdict, redact_categories_);
+    }
+    if (kind == BatchKind::kJsonLines) out += '\n';
+  };
+  const auto parsed = thread_parser().parse_batch(
+      request.body, kind, options_.max_batch, on_item);
+  if (!parsed) return json_error(parsed.error().status, parsed.error().message);
+  if (kind == BatchKind::kArray) {
+    out += ']';
+  } else {
+    response.content_type = "application/x-ndjson";
+  }
+  return response;
+}
+
+Response ScreenService::handle_analyze(const Request& request) {
+  if (!options_.api_keys.empty()) {
+    if (request.api_key.empty()) {
+      return perspective_error(403, "PERMISSION_DENIED",
+                               "The request is missing a valid API key.");
+    }
+    const bool known = std::any_of(
+        options_.api_keys.begin(), options_.api_keys.end(),
+        [&](const std::string& key) { return same_secret(key, request.api_key); });
+    if (!known) {
+      return perspective_error(400, "INVALID_ARGUMENT",
+                               "API key not valid. Please pass a valid API key.");
+    }
+  }
+  if (media_type(request.content_type) != "application/json") {
+    return perspective_error(415, "INVALID_ARGUMENT",
+                             wrong_type_message(request.content_type,
+                                                "application/json"));
+  }
+  const auto rules = rules_.current();
+  if (!rules) {
+    return perspective_error(503, "UNAVAILABLE", "The rules are not loaded yet.");
+  }
+  const auto analyze = parse_analyze_request(request.body, options_.max_text_bytes);
+  if (!analyze) {
+    return perspective_error(analyze.error().code, analyze.error().status,
+                             analyze.error().message);
+  }
+  thread_local Verdict verdict;
+  rules->engine.screen(analyze->text, verdict);
+  metrics_.record_verdict(verdict, rules->counters);
+  Response response;
+  response.body =
+      analyze_response(*analyze, verdict, options_.scores, rules->languages);
+  return response;
+}
+
+Response ScreenService::handle_healthz(const Request&) const {
+  Response response;
+  response.body = R"({"status":"alive"})";
+  return response;
+}
+
+Response ScreenService::handle_readyz(const Request&) const {
+  const auto rules = rules_.current();
+  Response response;
+  if (draining_) {
+    response.status = 503;
+    response.body = R"({"status":"draining"})";
+  } else if (!rules) {
+    response.status = 503;
+    response.retry_after = 1;
+    response.body = R"({"status":"loading"})";
+  } else {
+    response.body = R"({"status":"ready","ruleset":)";
+    append_json_string(response.body, rules->info.id);
+    response.body += '}';
+  }
+  return response;
+}
+
+Response ScreenService::handle_metrics(const Request&) const {
+  const auto rules = rules_.current();
+  Response response;
+  response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  response.body = metrics_.render(rules ? &rules->info : nullptr);
+  return response;
+}
+
+Response ScreenService::handle_reload(const Request& request) {
+  if (options_.admin_token.empty()) {
+    return json_error(404, "the admin endpoints are off: start the service "
+                           "with --admin-token-file to turn them on");
+  }
+  if (!same_secret(bearer_token(request.authorization), options_.admin_token)) {
+    Response response = json_error(
+        401, "this endpoint needs the header 'Authorization: Bearer TOKEN'");
+    response.authenticate = "Bearer realm=\"modfilter admin\"";
+    return response;
+  }
+  const auto loaded = reload();
+  if (!loaded) {
+    Response response;
+    response.status = 422;
+    response.body =
+        "{\"status\":422,\"error\":\"the rule set has errors; the one in use "
+        "keeps serving\",\"errors\":[";
+    for (std::size_t i = 0; i < loaded.error().size(); ++i) {
+      if (i > 0) response.body += ',';
+      append_json_string(response.body, loaded.error()[i].to_string());
+    }
+    response.body += "],\"ruleset\":";
+    const auto current = rules_.current();
+    append_json_string(response.body, current ? current->info.id : "");
+    response.body += '}';
+    return response;
+  }
+  Response response;
+  response.body = R"({"reloaded":true,"ruleset":)";
+  append_json_string(response.body, *loaded);
+  response.body += '}';
+  return response;
+}
+
+std::expected<std::string, Errors> ScreenService::reload() {
+  if (options_.rules_path.empty()) {
+    return std::unexpected(Errors{Error{ErrorKind::kIo, "", 0, 0, "",
+                                        "the service was given no rules path",
+                                        "start it with --rules DIR"}});
+  }
+  auto loaded = rules_.load(options_.rules_path);
+  if (!loaded) {
+    for (const Error& error : loaded.error()) {
+      log_.write(spdlog::level::err, "rule set refused",
+                 {{"rules", options_.rules_path},
+                  {"error", error.to_string()}});
+    }
+    return std::unexpected(std::move(loaded.error()));
+  }
+  const RuleSetInfo& info = (*loaded)->info;
+  log_.write(spdlog::level::info, "rule set loaded",
+             {{"ruleset", info.id},
+              {"rules", static_cast<std::int64_t>(
+                            (*loaded)->engine.rule_set().rules.size())},
+              {"seconds", info.load_seconds}});
+  return info.id;
+}
+
+}  // namespace modfilter::http

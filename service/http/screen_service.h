@@ -1,0 +1,74 @@
+// ScreenService: the endpoints of `modfilter serve` as plain functions from
+// Request to Response, with no socket behind them, so that tests and
+// fuzzers call them directly; HttpServer binds them to HTTP. No screening
+// logic of its own: Engine::screen decides, json_writer writes the verdict
+// object of DESIGN.md, redact() masks.
+//
+//   POST /v1/screen                 {"id", "text", "redact"} -> verdict
+//   POST /v1/screen/batch           JSON array or JSON Lines -> verdicts
+//   POST /v1alpha1/comments:analyze Perspective's AnalyzeComment
+//   GET  /healthz, /readyz, /metrics
+//   POST /v1/admin/reload           bearer token; off without one
+//
+// Errors are JSON {"status": N, "error": "..."} (Perspective's endpoint:
+// Google's {"error": {"code", "message", "status"}}): 400 malformed JSON or
+// no text, 413 too large, 415 wrong content type, 503 before the rules are
+// loaded. Every handler is safe to call from many threads at once.
+#pragma once
+
+#include <atomic>
+#include <expected>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/core/error.h"
+#include "service/http/live_rules.h"
+#include "service/http/message.h"
+#include "service/http/metrics.h"
+#include "service/http/service_log.h"
+#include "service/http/service_options.h"
+
+namespace modfilter::http {
+
+class ScreenService {
+ public:
+  ScreenService(ServiceOptions options, ServiceLog& log);
+  ScreenService(const ScreenService&) = delete;
+  ScreenService& operator=(const ScreenService&) = delete;
+
+  Response handle_screen(const Request& request);
+  Response handle_batch(const Request& request);
+  Response handle_analyze(const Request& request);
+  Response handle_healthz(const Request& request) const;
+  Response handle_readyz(const Request& request) const;
+  Response handle_metrics(const Request& request) const;
+  Response handle_reload(const Request& request);
+
+  // The error answer of `endpoint` when the server refuses a request
+  // before its handler runs (a body too large or unreadable).
+  Response error_response(Endpoint endpoint, int status,
+                          std::string message) const;
+
+  // Loads options.rules_path and swaps it in (the first load and every
+  // reload); a rule set with errors is refused, logged and counted, and
+  // the one in use keeps serving. Returns the new rule set's id.
+  std::expected<std::string, Errors> reload();
+
+  // From now on /readyz answers 503, so load balancers stop sending.
+  void set_draining() noexcept { draining_ = true; }
+
+  LiveRules& rules() noexcept { return rules_; }
+  Metrics& metrics() noexcept { return metrics_; }
+  const ServiceOptions& options() const noexcept { return options_; }
+
+ private:
+  ServiceOptions options_;
+  std::vector<std::string_view> redact_categories_;  // views into options_
+  ServiceLog& log_;
+  Metrics metrics_;
+  LiveRules rules_{metrics_};
+  std::atomic<bool> draining_{false};
+};
+
+}  // namespace modfilter::http

@@ -1,0 +1,182 @@
+#include <catch2/catch.hpp>
+
+#include "engine/engine.h"
+#include "engine/ruleset/loader.h"
+#include "tests/support.h"
+
+using namespace modfilter;
+using modfilter::testing::source_path;
+using modfilter::testing::TempDir;
+
+namespace {
+
+// Loads a bad rule file and returns its single error.
+Error only_error(const std::string& name) {
+  auto result = load_rule_set(source_path("tests/data/bad_rules/" + name));
+  REQUIRE_FALSE(result.has_value());
+  REQUIRE(result.error().size() >= 1);
+  return result.error().front();
+}
+
+}  // namespace
+
+TEST_CASE("bad rule files are refused with file, line, column and a hint",
+          "[ruleset]") {
+  struct Case {
+    const char* file;
+    ErrorKind kind;
+    int line;
+    const char* message;
+    const char* rule;
+  };
+  const Case cases[] = {
+      {"unknown_key.yaml", ErrorKind::kSchema, 6, "unknown key 'wrods'", "profanity.test"},
+      {"missing_id.yaml", ErrorKind::kSchema, 2, "rule without 'id'", ""},
+      {"missing_category.yaml", ErrorKind::kSchema, 2, "rule without 'category'", "profanity.test"},
+      {"missing_reason.yaml", ErrorKind::kSchema, 2, "rule without 'reason'", "profanity.test"},
+      {"missing_action.yaml", ErrorKind::kSchema, 2, "rule without 'action'", "profanity.test"},
+      {"unknown_category.yaml", ErrorKind::kSchema, 3, "unknown category 'rudeness'", "profanity.test"},
+      {"unknown_action.yaml", ErrorKind::kSchema, 5, "unknown action 'delete'", "profanity.test"},
+      {"duplicate_id.yaml", ErrorKind::kDuplicate, 7, "first defined at", "profanity.test"},
+      {"no_matcher.yaml", ErrorKind::kSchema, 2, "rule without a matcher", "profanity.test"},
+      {"bad_near.yaml", ErrorKind::kSchema, 9, "'near' must be a whole number", "threat.test"},
+      {"bad_min_count.yaml", ErrorKind::kSchema, 7, "'min_count' must be a whole number", "promotion.test"},
+      {"empty_word.yaml", ErrorKind::kSchema, 6, "empty item in 'words'", "profanity.test"},
+      {"bad_tests.yaml", ErrorKind::kSchema, 8, "unknown key 'rejects' in 'tests'", "profanity.test"},
+      {"bad_yaml.yaml", ErrorKind::kYaml, 4, "invalid YAML", ""},
+      {"near_without_all.yaml", ErrorKind::kSchema, 7, "'near' without 'all'", "threat.test"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.file);
+    const Error e = only_error(c.file);
+    CAPTURE(e.to_string());
+    CHECK(e.kind == c.kind);
+    CHECK(e.file.ends_with(c.file));
+    CHECK(e.line == c.line);
+    CHECK(e.column > 0);
+    CHECK(e.rule_id == c.rule);
+    CHECK(e.message.find(c.message) != std::string::npos);
+    CHECK(e.to_string().starts_with(e.file + ":" + std::to_string(c.line) + ":"));
+  }
+}
+
+TEST_CASE("a duplicate id names both places", "[ruleset]") {
+  const Error e = only_error("duplicate_id.yaml");
+  CHECK(e.message.find("duplicate_id.yaml:2:") != std::string::npos);
+  CHECK(e.line == 7);
+}
+
+TEST_CASE("every error of a file is reported, and the set is refused whole",
+          "[ruleset]") {
+  auto result = load_rule_text(R"(
+rules:
+  - id: a.one
+    category: nope
+    reason: x
+    action: reject
+    words: [x]
+  - id: a.two
+    category: profanity
+    reason: x
+    action: maybe
+    words: [y]
+  - id: a.three
+    category: profanity
+    reason: fine
+    action: reject
+    words: [z]
+)", "many.yaml");
+  REQUIRE_FALSE(result.has_value());
+  REQUIRE(result.error().size() == 2);
+  CHECK(result.error()[0].rule_id == "a.one");
+  CHECK(result.error()[1].rule_id == "a.two");
+}
+
+TEST_CASE("a missing path, an empty file and a directory with no rules are "
+          "refused with a message", "[ruleset]") {
+  TempDir dir;
+  SECTION("missing path") {
+    auto result = load_rule_set(dir.path() / "nope");
+    REQUIRE_FALSE(result.has_value());
+    CHECK(result.error()[0].message == "no such file or directory");
+  }
+  SECTION("empty file") {
+    auto result = load_rule_set(dir.write("empty.yaml", ""));
+    REQUIRE_FALSE(result.has_value());
+    CHECK(result.error()[0].message == "the file holds no rules");
+  }
+  SECTION("directory without rule files") {
+    dir.write("notes.txt", "hello");
+    auto result = load_rule_set(dir.path());
+    REQUIRE_FALSE(result.has_value());
+    CHECK(result.error()[0].message == "the directory holds no rule files");
+  }
+  SECTION("a rule file that is not a map") {
+    auto result = load_rule_set(dir.write("list.yaml", "just text"));
+    REQUIRE_FALSE(result.has_value());
+    CHECK(result.error()[0].message.find("must be a map") != std::string::npos);
+  }
+  SECTION("binary junk") {
+    auto result = load_rule_set(dir.write("junk.yaml", std::string("\x00\xff\xfe{[:", 6)));
+    REQUIRE_FALSE(result.has_value());
+    CHECK_FALSE(result.error()[0].to_string().empty());
+  }
+}
+
+TEST_CASE("a directory of rule files loads every file in name order, "
+          "including subdirectories", "[ruleset]") {
+  TempDir dir;
+  dir.write("b.yaml", R"(rules:
+  - {id: b.one, category: abuse, reason: r, action: review, words: [bee]})");
+  dir.write("a.yml", R"(lang: [en]
+rules:
+  - {id: a.one, category: profanity, reason: r, action: reject, words: [ay]})");
+  dir.write("sub/c.yaml", R"(rules:
+  - {id: c.one, category: threat, reason: r, action: reject, words: [see], lang: tr})");
+  auto set = load_rule_set(dir.path());
+  REQUIRE(set.has_value());
+  REQUIRE(set->rules.size() == 3);
+  CHECK(set->rules[0].id == "a.one");
+  CHECK(set->rules[0].langs == std::vector<std::string>{"en"});
+  CHECK(set->rules[1].id == "b.one");
+  CHECK(set->rules[2].id == "c.one");
+  CHECK(set->rules[2].langs == std::vector<std::string>{"tr"});
+  CHECK(set->content_hash.size() == 16);
+}
+
+TEST_CASE("the content hash changes with the rules and not with the place",
+          "[ruleset]") {
+  TempDir one, two;
+  const std::string text = R"(rules:
+  - {id: a.one, category: profanity, reason: r, action: reject, words: [ay]})";
+  one.write("r.yaml", text);
+  two.write("r.yaml", text);
+  auto a = load_rule_set(one.path());
+  auto b = load_rule_set(two.path());
+  REQUIRE(a.has_value());
+  REQUIRE(b.has_value());
+  CHECK(a->content_hash == b->content_hash);
+  two.write("r.yaml", text + "\n  - {id: a.two, category: profanity, reason: r, action: reject, words: [be]}");
+  auto c = load_rule_set(two.path());
+  REQUIRE(c.has_value());
+  CHECK(c->content_hash != a->content_hash);
+}
+
+TEST_CASE("rule tests are read with their expected verdicts", "[ruleset]") {
+  auto set = load_rule_text(R"(rules:
+  - id: p.x
+    category: profanity
+    reason: r
+    action: review
+    words: [darn]
+    tests:
+      review: ["darn it"]
+      approve: ["darnell"])", "t.yaml");
+  REQUIRE(set.has_value());
+  const auto& tests = set->rules[0].tests;
+  REQUIRE(tests.size() == 2);
+  CHECK(tests[0].expect_match);
+  CHECK(tests[0].expect_action == Action::kReview);
+  CHECK_FALSE(tests[1].expect_match);
+  CHECK(tests[1].location.line == 9);
+}
