@@ -3,6 +3,7 @@
 // Parsing and printing only; the queries live in engine/audit.
 #include <unistd.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -66,18 +67,28 @@ std::optional<AuditStore> open_store_or_print(const std::string& path,
 
 // "2024-05-01", "2024-05-01 09:30", "2024-05-01T09:30:15" (UTC) -> Unix ms.
 std::optional<std::int64_t> parse_time(const std::string& text) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  char sep = 0;
-  const int n = std::sscanf(text.c_str(), "%4d-%2d-%2d%c%2d:%2d:%2d", &y, &mo, &d,
-                            &sep, &h, &mi, &s);
-  if (n != 3 && n < 6) return std::nullopt;
-  if (n > 3 && sep != ' ' && sep != 'T') return std::nullopt;
-  const std::chrono::year_month_day date{std::chrono::year(y),
-                                         std::chrono::month(static_cast<unsigned>(mo)),
-                                         std::chrono::day(static_cast<unsigned>(d))};
-  if (!date.ok() || h > 23 || mi > 59 || s > 60) return std::nullopt;
-  const auto time = std::chrono::sys_days(date) + std::chrono::hours(h) +
-                    std::chrono::minutes(mi) + std::chrono::seconds(s);
+  const std::size_t n = text.size();
+  if (n != 10 && n != 16 && n != 19) return std::nullopt;
+  const auto field = [&](std::size_t at, std::size_t width) -> std::optional<unsigned> {
+    unsigned value = 0;
+    const char* end = text.data() + at + width;
+    const auto [stop, ec] = std::from_chars(text.data() + at, end, value);
+    if (ec != std::errc() || stop != end) return std::nullopt;
+    return value;
+  };
+  const bool separators = text[4] == '-' && text[7] == '-' &&
+                          (n == 10 || ((text[10] == ' ' || text[10] == 'T') &&
+                                       text[13] == ':')) &&
+                          (n != 19 || text[16] == ':');
+  const auto y = field(0, 4), mo = field(5, 2), d = field(8, 2);
+  const auto h = n > 10 ? field(11, 2) : 0u, mi = n > 10 ? field(14, 2) : 0u;
+  const auto s = n > 16 ? field(17, 2) : 0u;
+  if (!separators || !y || !mo || !d || !h || !mi || !s) return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year(static_cast<int>(*y)),
+                                         std::chrono::month(*mo), std::chrono::day(*d)};
+  if (!date.ok() || *h > 23 || *mi > 59 || *s > 59) return std::nullopt;
+  const auto time = std::chrono::sys_days(date) + std::chrono::hours(*h) +
+                    std::chrono::minutes(*mi) + std::chrono::seconds(*s);
   return to_unix_ms(std::chrono::system_clock::time_point(time));
 }
 

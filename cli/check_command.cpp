@@ -6,6 +6,7 @@
 #include "cli/verdict_text.h"
 #include "engine/io/json_writer.h"
 #include "engine/normalize/normalize.h"
+#include "engine/policy/redact.h"
 
 namespace modfilter::cli {
 namespace {
@@ -16,6 +17,7 @@ struct CheckOptions {
   std::string text;
   bool json = false;
   bool explain = false;
+  bool redact = false;
 };
 
 std::string transform_names(std::uint16_t bits) {
@@ -85,10 +87,16 @@ int run_check(const CheckOptions& options) {
                  ScanOptions{.record_transforms = options.explain});
   std::string out;
   if (options.json) {
-    append_verdict_object(out, "", verdict, text);
-    out += '\n';
+    out += '{';
+    append_verdict_members(out, verdict, text);
+    if (options.redact) {
+      out += ",\"redacted\":";
+      append_json_string(out, redact(text, verdict));
+    }
+    out += "}\n";
   } else {
     append_verdict_text(out, verdict, text, "");
+    if (options.redact) out += "redacted: " + redact(text, verdict) + '\n';
   }
   if (options.explain) explain(out, verdict, workspace);
   std::fwrite(out.data(), 1, out.size(), stdout);
@@ -112,6 +120,8 @@ Command add_check(CLI::App& parent) {
                   "compiled database from 'modfilter compile -o'; with "
                   "--rules, refused unless built from those rules");
   app->add_flag("--json", options->json, "print the verdict object as JSON");
+  app->add_flag("--redact", options->redact,
+                "also print the text with its profanity masked (f***)");
   app->add_flag("--explain", options->explain,
                 "also print the normalised view and which transformations "
                 "(leet, mask, homoglyph...) produced each match");

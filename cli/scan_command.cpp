@@ -14,6 +14,7 @@
 #include "engine/io/comment_reader.h"
 #include "engine/io/csv.h"
 #include "engine/io/json_writer.h"
+#include "engine/policy/redact.h"
 #include "engine/io/worker_pool.h"
 
 namespace modfilter::cli {
@@ -32,6 +33,7 @@ struct ScanOptions {
   unsigned threads = 0;
   std::string audit;  // audit store; empty: none
   std::string audit_text = "text";
+  bool redact = false;  // JSON Lines: add "redacted"
 };
 
 // Output is written in large blocks; stdout's own buffering is per line
@@ -68,7 +70,7 @@ InputFormat format_for(const std::string& file, const std::string& forced) {
 
 void write_record(std::string& out, OutputFormat format,
                   const CommentBatch& batch, std::size_t i, InputFormat input,
-                  const Verdict& verdict) {
+                  const Verdict& verdict, bool redact) {
   const std::string_view text = batch.text(i);
   const std::string id = batch.id(i).empty()
                              ? std::to_string(batch.item(i).line)
@@ -86,6 +88,10 @@ void write_record(std::string& out, OutputFormat format,
         out += ',';
       }
       append_verdict_members(out, verdict, text);
+      if (redact) {
+        out += ",\"redacted\":";
+        append_json_string(out, modfilter::redact(text, verdict));
+      }
       out += "}\n";
       break;
     case OutputFormat::kCsv: {
@@ -167,6 +173,7 @@ class BatchScreener {
   }
 
   bool audit_failed() const { return audit_failed_; }
+  void set_redact(bool redact) { redact_ = redact; }
 
  private:
   static constexpr std::size_t kBatchItems = 4096;
@@ -181,7 +188,7 @@ class BatchScreener {
         continue;
       }
       engine_.screen(working_.text(i), verdicts[i]);
-      write_record(out, format_, working_, i, input_, verdicts[i]);
+      write_record(out, format_, working_, i, input_, verdicts[i], redact_);
     }
   }
 
@@ -246,6 +253,7 @@ class BatchScreener {
   bool in_flight_ = false;
   AuditWriter* audit_;
   bool audit_failed_ = false;
+  bool redact_ = false;
 };
 
 int run_scan(ScanOptions& options) {
@@ -278,6 +286,7 @@ int run_scan(ScanOptions& options) {
   }
   BatchScreener screener(*engine, threads, format, output,
                          audit ? &*audit : nullptr);
+  screener.set_redact(options.redact);
   bool input_errors = false;
   InputRecord record;
   for (const std::string& file : options.files) {
@@ -353,17 +362,22 @@ Command add_scan(CLI::App& parent) {
   app->add_option("-j,--threads", options->threads,
                   "screening threads (default: all cores); output order is "
                   "input order whatever the number");
+  app->add_flag("--redact", options->redact,
+                "add \"redacted\": the text with its profanity masked "
+                "(f***); JSON Lines output");
   app->add_option("-f,--format", options->format, "output: jsonl, csv or text")
       ->check(CLI::IsMember({"jsonl", "csv", "text"}))
       ->capture_default_str();
-  app->add_option("--audit", options->audit,
-                  "also record every verdict in this audit store (SQLite, "
-                  "created when missing); see 'modfilter audit'");
+  CLI::Option* audit = app->add_option(
+      "--audit", options->audit,
+      "also record every verdict in this audit store (SQLite, created when "
+      "missing); see 'modfilter audit'");
   app->add_option("--audit-text", options->audit_text,
                   "what the store keeps of each comment: text, or hash (64-bit "
                   "FNV-1a, not cryptographic)")
       ->check(CLI::IsMember({"text", "hash"}))
-      ->capture_default_str();
+      ->capture_default_str()
+      ->needs(audit);
   return {app, [options] {
             if (options->rules.empty() && options->database.empty()) {
               options->rules = default_rules_path();

@@ -318,8 +318,8 @@ TEST_CASE("audit replay reports the flips of a rule change, per rule, as "
   CHECK(same.out.find("flipped: 0 of 8\n") != std::string::npos);
 }
 
-TEST_CASE("--audit-text hash keeps no text: show prints the hash, replay "
-          "skips the comments", "[audit]") {
+TEST_CASE("an audit store of hashes (scan --audit-text hash) keeps no text: "
+          "show prints the hash, replay skips the comments", "[audit]") {
   TempDir dir;
   const auto store = dir.path() / "hashed.db";
   REQUIRE(run_modfilter("scan -r '" + kOldRules + "' --audit " + shell_word(store) +
@@ -336,7 +336,7 @@ TEST_CASE("--audit-text hash keeps no text: show prints the hash, replay "
   CHECK(replayed.out.find("8 kept only as a hash were skipped") != std::string::npos);
 }
 
-TEST_CASE("the writer commits every batch_rows comments, and after "
+TEST_CASE("the audit writer commits every batch_rows comments, and after "
           "batch_interval when the input goes quiet", "[audit]") {
   TempDir dir;
   const auto path = dir.path() / "batches.db";
@@ -386,8 +386,8 @@ TEST_CASE("the writer commits every batch_rows comments, and after "
   CHECK((*runs)[1].finished_ms.has_value());
 }
 
-TEST_CASE("a scan killed with SIGKILL mid-run leaves a consistent store that "
-          "says which comments it holds", "[audit]") {
+TEST_CASE("a scan killed with SIGKILL mid-run leaves a consistent audit store "
+          "that says which comments it holds", "[audit]") {
   TempDir dir;
   const auto store = dir.path() / "killed.db";
   const std::string err = (dir.path() / "stderr").string();
@@ -532,9 +532,9 @@ TEST_CASE("audit report writes one self-contained HTML page that renders in "
   CHECK(read_file(shot).starts_with("\x89PNG"));
 }
 
-TEST_CASE("bad arguments, a missing store, a file that is not SQLite, another "
-          "program's database and an unknown schema version exit 2 with a "
-          "clear message", "[audit]") {
+TEST_CASE("bad audit arguments, a missing store, a file that is not SQLite, "
+          "another program's database and an unknown schema version exit 2 "
+          "with a clear message", "[audit]") {
   TempDir dir;
   const auto store = make_fixture_store(dir);
   const std::string s = shell_word(store);
@@ -546,9 +546,15 @@ TEST_CASE("bad arguments, a missing store, a file that is not SQLite, another "
   CHECK(run_modfilter("audit export " + s + " -f xml").exit_code == 2);
   CHECK(run_modfilter("audit report " + s).exit_code == 2);  // no -o
   CHECK(run_modfilter("scan --audit-text md5 --audit " + s).exit_code == 2);
+  CHECK(run_modfilter("scan --audit-text hash").exit_code == 2);  // needs --audit
   const auto since = run_modfilter("audit search " + s + " --since yesterday");
   CHECK(since.exit_code == 2);
   CHECK(since.err.find("--since 'yesterday': not a time") != std::string::npos);
+  for (const char* time : {"2024-13-01", "2024-05-01 25:00", "2024-05-01 09:30 x",
+                           "2024-05-1", "2024-02-30"}) {
+    CAPTURE(time);
+    CHECK(run_modfilter("audit search " + s + " --until '" + time + "'").exit_code == 2);
+  }
   const auto no_rules = run_modfilter("audit replay " + s);
   CHECK(no_rules.exit_code == 2);
   CHECK(no_rules.err.find("give the new rules with --rules") != std::string::npos);

@@ -90,7 +90,7 @@ httplib::Result post(const TestServer& server, const std::string& path,
 
 }  // namespace
 
-TEST_CASE("serve: POST /v1/screen answers the verdict object of DESIGN.md "
+TEST_CASE("http serve: POST /v1/screen answers the verdict object of DESIGN.md "
           "with the id as sent", "[http]") {
   TestServer server;
   const auto r = post(server, "/v1/screen",
@@ -113,7 +113,7 @@ TEST_CASE("serve: POST /v1/screen answers the verdict object of DESIGN.md "
   CHECK(no_id->body.starts_with(R"({"verdict":"review",)"));
 }
 
-TEST_CASE("serve: invalid UTF-8 in a comment is screened, and answered as "
+TEST_CASE("http serve: invalid UTF-8 in a comment is screened, and answered as "
           "valid UTF-8", "[http]") {
   TestServer server;
   const auto r = post(server, "/v1/screen",
@@ -124,7 +124,7 @@ TEST_CASE("serve: invalid UTF-8 in a comment is screened, and answered as "
   CHECK(contains(r->body, "\"redacted\":\"f*** \xef\xbf\xbd\xef\xbf\xbd you\""));
 }
 
-TEST_CASE("redact: spans of the named categories masked character by "
+TEST_CASE("http redact: spans of the named categories masked character by "
           "character, first character kept, UTF-8 kept whole", "[http][redact]") {
   Verdict verdict;
   Reason profanity;
@@ -143,7 +143,7 @@ TEST_CASE("redact: spans of the named categories masked character by "
   // A span starting or ending inside a character is widened to it, and
   // overlapping spans are masked once.
   verdict.reasons[0].spans = {{4, 5}, {2, 4}};
-  CHECK(redact(text, verdict) == "x f* ck y kill");
+  CHECK(redact(text, verdict) == "x f*ck y kill");
   const std::string emoji = "😀😀 ok";
   Reason start;
   start.category = "profanity";
@@ -152,7 +152,7 @@ TEST_CASE("redact: spans of the named categories masked character by "
   CHECK(redact(emoji, verdict) == "😀* ok");
 }
 
-TEST_CASE("serve: \"redact\": true masks the profanity the rules found, "
+TEST_CASE("http serve: \"redact\": true masks the profanity the rules found, "
           "disguised forms whole", "[http][redact]") {
   TestServer server;
   const auto check = [&](const std::string& text, const std::string& redacted) {
@@ -179,7 +179,7 @@ TEST_CASE("serve: \"redact\": true masks the profanity the rules found, "
   CHECK(bad->status == 400);
 }
 
-TEST_CASE("serve: a batch as a JSON array or as JSON Lines gets its verdicts "
+TEST_CASE("http serve: a batch as a JSON array or as JSON Lines gets its verdicts "
           "in input order, a bad item answered in its place", "[http]") {
   TestServer server;
   const auto array = post(server, "/v1/screen/batch",
@@ -190,7 +190,7 @@ TEST_CASE("serve: a batch as a JSON array or as JSON Lines gets its verdicts "
   const std::string id = server.ruleset();
   CHECK(array->body ==
         R"([{"id":1,"verdict":"reject","reasons":[{"rule":"profanity.fuck",)"
-        R"("category":"profanity","action":"reject","reason":"Profanity (f-word)",)"
+        R"j("category":"profanity","action":"reject","reason":"Profanity (f-word)",)j"
         R"("spans":[[0,4]],"excerpt":"fuck"}],"ruleset":")" + id + R"("},)"
         R"({"index":1,"error":"no \"text\" field"},)"
         R"({"index":2,"error":"expected an object {\"id\": ..., \"text\": \"...\"}"},)"
@@ -230,7 +230,7 @@ TEST_CASE("serve: a batch as a JSON array or as JSON Lines gets its verdicts "
   CHECK(empty->body == "[]");
 }
 
-TEST_CASE("serve: malformed JSON or no text is a 400 with a clear JSON "
+TEST_CASE("http serve: malformed JSON or no text is a 400 with a clear JSON "
           "message", "[http]") {
   TestServer server;
   struct Case {
@@ -258,7 +258,7 @@ TEST_CASE("serve: malformed JSON or no text is a 400 with a clear JSON "
   CHECK(not_array->status == 400);
 }
 
-TEST_CASE("serve: a wrong content type is a 415", "[http]") {
+TEST_CASE("http serve: a wrong content type is a 415", "[http]") {
   TestServer server;
   for (const char* type : {"application/x-www-form-urlencoded", "text/plain", ""}) {
     for (const char* path : {"/v1/screen", "/v1/screen/batch"}) {
@@ -275,7 +275,7 @@ TEST_CASE("serve: a wrong content type is a 415", "[http]") {
   CHECK(ok->status == 200);
 }
 
-TEST_CASE("serve: bodies, texts and batches over their limits are a 413",
+TEST_CASE("http serve: bodies, texts and batches over their limits are a 413",
           "[http]") {
   ServiceOptions options;
   options.max_body_bytes = 4096;
@@ -331,7 +331,7 @@ TEST_CASE("serve: bodies, texts and batches over their limits are a 413",
   CHECK(contains(item->body, R"({"index":1,"error":"text of 101 bytes)"));
 }
 
-TEST_CASE("serve: 503 until the rules are loaded, then ready; alive "
+TEST_CASE("http serve: 503 until the rules are loaded, then ready; alive "
           "throughout", "[http]") {
   TestServer server({}, false);
   auto client = server.client();
@@ -367,7 +367,7 @@ TEST_CASE("serve: 503 until the rules are loaded, then ready; alive "
   CHECK(draining->status == 503);
 }
 
-TEST_CASE("serve: unknown paths are a 404 and wrong methods a 405, as JSON",
+TEST_CASE("http serve: unknown paths are a 404 and wrong methods a 405, as JSON",
           "[http]") {
   TestServer server;
   auto client = server.client();
@@ -381,7 +381,7 @@ TEST_CASE("serve: unknown paths are a 404 and wrong methods a 405, as JSON",
   CHECK(method->get_header_value("Allow") == "POST");
 }
 
-TEST_CASE("serve: /metrics in the Prometheus text format", "[http]") {
+TEST_CASE("http serve: /metrics in the Prometheus text format", "[http]") {
   TestServer server;
   REQUIRE(post(server, "/v1/screen", R"({"text":"fuck, I will kill you"})"));
   REQUIRE(post(server, "/v1/screen/batch", R"([{"text":"darn"},{"text":"hi"}])"));
@@ -415,7 +415,7 @@ TEST_CASE("serve: /metrics in the Prometheus text format", "[http]") {
   CHECK(contains(m, "modfilter_reloads_total{result=\"failure\"} 0\n"));
 }
 
-TEST_CASE("serve: the admin endpoints are off without a token, and need "
+TEST_CASE("http serve: the admin endpoints are off without a token, and need "
           "the bearer token with one", "[http]") {
   TestServer off;
   const auto r = post(off, "/v1/admin/reload", "");
@@ -442,7 +442,7 @@ TEST_CASE("serve: the admin endpoints are off without a token, and need "
   CHECK(right->body == R"({"reloaded":true,"ruleset":")" + on.ruleset() + "\"}");
 }
 
-TEST_CASE("serve: a reload with a broken rule file while requests keep "
+TEST_CASE("http serve: a reload with a broken rule file while requests keep "
           "flowing: none fails, the old rules keep serving, the new ones "
           "take over", "[http][reload]") {
   TempDir dir;
@@ -513,7 +513,7 @@ TEST_CASE("serve: a reload with a broken rule file while requests keep "
 // Perspective. The request shape and the example comment are those of the
 // AnalyzeComment section of Perspective's API reference; spans are counted
 // in UTF-16 code units, as Perspective counts them.
-TEST_CASE("perspective: the reference's AnalyzeComment example, answered in "
+TEST_CASE("http perspective: the reference's AnalyzeComment example, answered in "
           "Perspective's shape", "[http][perspective]") {
   TestServer server;
   const auto r = post(server, "/v1alpha1/comments:analyze",
@@ -529,7 +529,7 @@ TEST_CASE("perspective: the reference's AnalyzeComment example, answered in "
         R"("languages":["en"]})");
 }
 
-TEST_CASE("perspective: spanScores count UTF-16 code units through accents "
+TEST_CASE("http perspective: spanScores count UTF-16 code units through accents "
           "and emoji", "[http][perspective]") {
   TestServer server;
   // "Café" (é precomposed: 1 unit), "😀" (2 units), "—" (1 unit), "é" as
@@ -552,7 +552,7 @@ TEST_CASE("perspective: spanScores count UTF-16 code units through accents "
         R"("languages":["en"],"clientToken":"abc-1"})");
 }
 
-TEST_CASE("perspective: attributes for abuse and promotion, scoreThreshold "
+TEST_CASE("http perspective: attributes for abuse and promotion, scoreThreshold "
           "leaves out low scores, scores are configurable",
           "[http][perspective]") {
   ServiceOptions options;
@@ -571,7 +571,7 @@ TEST_CASE("perspective: attributes for abuse and promotion, scoreThreshold "
         R"("languages":["en"]})");
 }
 
-TEST_CASE("perspective: errors in Google's shape — unknown attribute, no "
+TEST_CASE("http perspective: errors in Google's shape — unknown attribute, no "
           "text, bad JSON, API keys", "[http][perspective]") {
   TestServer server;
   const auto unknown = post(server, "/v1alpha1/comments:analyze",
@@ -620,7 +620,7 @@ TEST_CASE("perspective: errors in Google's shape — unknown attribute, no "
   CHECK(right->status == 200);
 }
 
-TEST_CASE("serve: the handlers answer without a socket", "[http]") {
+TEST_CASE("http serve: the handlers answer without a socket", "[http]") {
   ServiceLog log(spdlog::level::off, false);
   ServiceOptions options;
   options.rules_path = kRules;
@@ -731,7 +731,7 @@ std::string receive_all(int fd) {
 
 }  // namespace
 
-TEST_CASE("serve (binary): ready, screens, and on SIGTERM finishes the "
+TEST_CASE("http serve (binary): ready, screens, and on SIGTERM finishes the "
           "request in flight and exits 0", "[http][e2e]") {
   TempDir dir;
   ServeProcess serve(dir);
@@ -776,4 +776,20 @@ TEST_CASE("serve (binary): ready, screens, and on SIGTERM finishes the "
   INFO(serve.log());
   CHECK(contains(serve.log(), "stopping: finishing the requests in flight"));
   CHECK(connect_loopback(port) < 0);
+}
+
+TEST_CASE("http redact: check --redact and scan --redact add the masked text",
+          "[http][redact][cli]") {
+  using modfilter::testing::run_modfilter;
+  const auto check = run_modfilter("check -r '" + kRules + "' --redact 'what the f*ck'");
+  CHECK(check.exit_code == 1);
+  CHECK(contains(check.out, "\nredacted: what the f***\n"));
+  const auto json = run_modfilter("check -r '" + kRules + "' --json --redact 'oh fuuuck'");
+  CHECK(json.out.ends_with(R"(,"redacted":"oh f*****"})" "\n"));
+  const auto scan = run_modfilter("scan -r '" + kRules + "' --redact",
+                                  "{\"id\":1,\"text\":\"Café 😀 fucking\"}\n{\"id\":2,\"text\":\"hi\"}\n");
+  CHECK(scan.exit_code == 0);
+  CHECK(contains(scan.out, R"(,"redacted":"Café 😀 f******"})" "\n"));
+  CHECK(contains(scan.out, R"("id":2,"text":"hi","verdict":"approve","reasons":[],)"));
+  CHECK(contains(scan.out, R"(,"redacted":"hi"})" "\n"));
 }

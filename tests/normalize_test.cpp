@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "engine/normalize/ascii_pass.h"
+#include "engine/normalize/ascii_view.h"
 #include "engine/normalize/code_point_pass.h"
+#include "engine/normalize/reference_path.h"
 #include "engine/normalize/token_pass.h"
 #include "engine/normalize/view_writer.h"
 
@@ -94,6 +96,53 @@ void check_offsets(std::string_view text) {
     REQUIRE(token.begin < token.end);
     REQUIRE(token.end <= view.size());
     token_end = token.end;
+  }
+}
+
+// Everything a NormalizedText says, for comparing two of them.
+struct Observed {
+  bool identity = false;
+  std::string view;
+  std::size_t original_size = 0;
+  std::vector<ByteSpan> offsets;  // to_original of each view byte
+  std::vector<ByteSpan> flagged;
+  std::vector<std::uint16_t> transforms;  // one past the view too
+
+  friend bool operator==(const Observed&, const Observed&) = default;
+};
+
+Observed observe(const NormalizedText& normalized) {
+  Observed observed;
+  observed.identity = normalized.is_identity();
+  observed.view = normalized.view();
+  observed.original_size = normalized.original_size();
+  for (std::uint32_t i = 0; i < normalized.view().size(); ++i) {
+    observed.offsets.push_back(normalized.to_original({i, i + 1}));
+  }
+  for (std::uint32_t i = 0; i <= normalized.view().size(); ++i) {
+    observed.transforms.push_back(normalized.transforms(i));
+  }
+  observed.flagged.assign(normalized.flagged_tokens().begin(),
+                          normalized.flagged_tokens().end());
+  return observed;
+}
+
+// The ASCII fast path, alone and behind normalize(), against the general
+// path, with transforms recorded and not.
+void check_fast_path_matches_general(const std::string& text) {
+  INFO(text);
+  for (const bool record : {false, true}) {
+    const NormalizeOptions options{.record_transforms = record};
+    NormalizedText general;
+    normalize_general(text, general, options);
+    NormalizedText fast;
+    normalize_ascii(text, fast, options);
+    NormalizedText full;
+    default_normalizer().normalize(text, full, options);
+    INFO("record_transforms " << record << ", general view: "
+                              << general.view());
+    REQUIRE(observe(fast) == observe(general));
+    REQUIRE(observe(full) == observe(general));
   }
 }
 
@@ -585,6 +634,63 @@ TEST_CASE("Several threads can normalize at once", "[normalize]") {
   for (std::thread& thread : threads) thread.join();
   for (const std::string& view : views) {
     CHECK(view == "ass fuck fuck o dick");
+  }
+}
+
+TEST_CASE(
+    "The ASCII fast path gives what the general path gives, byte for byte",
+    "[normalize]") {
+  // Cases at the edges of every rule: spacing chains and their gaps,
+  // apostrophes, leet anchors, masks at word ends, runs across case and
+  // leet, whitespace runs, and the tweet furniture most text has.
+  const std::vector<std::string> tricky = {
+      "", " ", "a", "A", "!", "|", "'", "*", "1", "$", "  ", "\t", "\r\n",
+      "a b", "a b c", "a  b  c", "a\tb\nc", "I'm a b", "I'm a b c",
+      "a' b c d", "'a' 'b' 'c'", "f u c k this", "f.u.c.k", "f. u. c. k",
+      "f-u-c-k", "f _ u _ c _ k", "f . u . c . k", "b . a . s . t . a . r . d",
+      "a b c.d.e", "a.b c.d", "ab c d e", "a b cd", "1 2 3 go", "a 1 2",
+      "$ h ! t", "@ s s", "s h 1 t", "! ! !", "a|b|c", "|f u c k",
+      "f u c k|", "f u c k#x", "#f u c k", "x f u c k y", "f    u c k",
+      "f u  -  c k", "f**k s***t", "f u c k s h i t", "f.u.c.k s.h.i.t",
+      "a b c d e f g h", "a.b.c.d.e.f", "the U.S. army", "U.S.A. u s a",
+      "W A N K E R", "x DIII!I!CK!", "DIII!I!CK", "PpPPu55y", "WHORRRR3",
+      "fUCKKKkkk", "AaA", "aaa", "aaaa aa", "a*a*a", "sss$", "a$$", "a$$$",
+      "$$$", "!!a", "a!!", "@@@", "x @ y", "8u11sh!7", "8!7ch", "n1994",
+      "h3y|", "m4il@", "sh1t!", "sh1t's", "3.14", "...", "a...", "...a",
+      "a...b", "a..!b", "f#%*k", "c%nt", "100%", "#hashtag *emphasis*",
+      "**bold**", "a**", "**a", "1**2", "a2b6", "22a", "2 6 a", "l33t 5p34k",
+      "RT @user: hi", "@user @user2 !!!", "!!!!!! RT @Some_One: The", "&amp;",
+      "http://t.co/AbC123", "hey!!! lol", "2015 $5 !!!", "pi is 3.14",
+      "Hello  World", "one\ttwo\r\nthree\n\n four", " lead and trail\t",
+      "You f**king 8!7ch!", "so fuuuck, f u c k and sh1t's", "A  B",
+      "x\x01y", "\x7f a b c", "a~b~c", "a+b+c", "a:b;c", "a/b/c", "a,b,c",
+      "a?b?c", "a\"b\"c", "(a)(b)(c)", "a - b - c - d", "a -- b -- c"};
+  for (const std::string& text : tricky) check_fast_path_matches_general(text);
+
+  // Random text from pieces biased towards the rules: letters in both
+  // cases, digits, leet symbols, masks, whitespace, punctuation, repeated
+  // letters and spaced single letters.
+  const std::vector<std::string> pieces = {
+      "a",   "e",   "i",     "s",     "t",     "A",     "S",      "I",
+      "l",   "k",   "fuck",  "Shit",  "ass",   "0",     "1",      "3",
+      "4",   "5",   "7",     "8",     "9",     "2",     "6",      "$",
+      "@",   "!",   "|",     "*",     "#",     "%",     ".",      "**",
+      " ",   " ",   " ",     "  ",    "\t",    "\n",    "\r\n",   "'",
+      "-",   "_",   ",",     "/",     "~",     "+",     ":",      ";",
+      "?",   "&",   "\"",    "(",     "aaa",   "SSS",   "oOo",    "uuuu",
+      "f u", " c ", "k ",    "s.h.",  "i-t",   "a b c", "RT @x:", "!!!"};
+  std::mt19937 random(20240612);
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const std::size_t size = random() % 16;
+    for (std::size_t i = 0; i < size; ++i) {
+      if (random() % 8 == 0) {
+        text += static_cast<char>(random() % 128);  // any ASCII byte
+      } else {
+        text += pieces[random() % pieces.size()];
+      }
+    }
+    check_fast_path_matches_general(text);
   }
 }
 

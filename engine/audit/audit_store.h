@@ -11,7 +11,6 @@
 #include <expected>
 #include <filesystem>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>

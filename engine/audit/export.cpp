@@ -1,6 +1,8 @@
 #include "engine/audit/export.h"
 
 #include <map>
+#include <set>
+#include <tuple>
 
 #include "engine/io/json_writer.h"
 
@@ -91,6 +93,12 @@ void append_export_rule_tests(std::string& out,
                               const std::vector<StoredComment>& comments) {
   // rule -> expected verdict name -> comments; "" holds the missed ones.
   std::map<std::string, std::map<std::string, std::vector<const StoredComment*>>> blocks;
+  // The same text judged twice is one test.
+  std::set<std::tuple<std::string, std::string, std::string_view>> seen;
+  const auto add = [&](const std::string& rule, const std::string& expect,
+                       const StoredComment& c) {
+    if (seen.emplace(rule, expect, *c.text).second) blocks[rule][expect].push_back(&c);
+  };
   std::size_t hashed = 0;
   for (const StoredComment& c : comments) {
     if (!c.text) {
@@ -99,7 +107,7 @@ void append_export_rule_tests(std::string& out,
     }
     const auto expected = expected_decision(c);
     if (c.reasons.empty()) {
-      blocks[""][expected ? to_string(*expected) : "reject"].push_back(&c);
+      add("", expected ? to_string(*expected) : "reject", c);
       continue;
     }
     for (const StoredReason& r : c.reasons) {
@@ -107,7 +115,7 @@ void append_export_rule_tests(std::string& out,
       // positive must now be approved.
       const std::string expect =
           expected == Decision::kApprove ? "approve" : r.action;
-      blocks[r.rule][expect].push_back(&c);
+      add(r.rule, expect, c);
     }
   }
   out += "# modfilter audit export: paste each block under the `tests:` of\n"

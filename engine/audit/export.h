@@ -24,7 +24,8 @@ void append_export_jsonl(std::string& out, const std::vector<StoredComment>& com
 // YAML, one block per rule: the comments it fired on wrongly under
 // `approve:`, those it was right about under its action; comments no rule
 // caught but should have under a block of their own. Comments kept only as
-// a hash cannot become tests and are left out (counted in a YAML comment).
+// a hash cannot become tests and are left out (counted in a YAML comment);
+// a text judged more than once appears once.
 void append_export_rule_tests(std::string& out,
                               const std::vector<StoredComment>& comments);
 

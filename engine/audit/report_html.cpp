@@ -26,7 +26,7 @@ h1{font-size:26px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}
 .row{display:flex;gap:24px;flex-wrap:wrap}.row>div{flex:1;min-width:420px}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #e6e9ed;vertical-align:top}
-th{background:#f4f6f8}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f4f6f8}.n{text-align:right;font-variant-numeric:tabular-nums}
 mark{background:#ffd6d6;color:#8b0000;font-weight:600;padding:0 1px}
 .v-approve{color:#2e7d32}.v-review{color:#a86b00}.v-reject{color:#c62828}
 .bar{background:#e6e9ed;height:10px;width:120px;display:inline-block;vertical-align:middle}
@@ -92,13 +92,17 @@ void append_time_chart(std::string& out, const std::vector<TimeBucket>& buckets)
   const double plot_w = kWidth - kLeft - kRight, plot_h = kHeight - kTop - kBottom;
   std::int64_t max_total = 1;
   for (const TimeBucket& b : buckets) max_total = std::max(max_total, b.verdicts.total());
+  // At most four gridlines, at round numbers, the top one just above the
+  // tallest bar.
   const std::int64_t step = nice_step((max_total + 3) / 4);
-  const double top = static_cast<double>(step * 4);
+  const std::int64_t ticks = (max_total + step - 1) / step;
+  const double top = static_cast<double>(step * ticks);
 
   out += "<svg viewBox=\"0 0 " + number(kWidth) + " " + number(kHeight) +
          "\" width=\"100%\" role=\"img\" aria-label=\"Verdicts over time\">";
-  for (int i = 0; i <= 4; ++i) {
-    const double y = kTop + plot_h - plot_h * i / 4.0;
+  for (std::int64_t i = 0; i <= ticks; ++i) {
+    const double y = kTop + plot_h - plot_h * static_cast<double>(i) /
+                                         static_cast<double>(ticks);
     out += "<line x1=\"" + number(kLeft) + "\" x2=\"" + number(kWidth - kRight) +
            "\" y1=\"" + number(y) + "\" y2=\"" + number(y) +
            "\" stroke=\"#e6e9ed\"/>";
@@ -213,8 +217,8 @@ void append_precision(std::string& out, std::vector<RulePrecision> rules) {
   std::stable_sort(rules.begin(), rules.end(), [](const auto& a, const auto& b) {
     return a.precision() < b.precision();
   });
-  out += "<table><tr><th>rule</th><th>labelled</th><th>correct</th>"
-         "<th>wrong</th><th>precision</th></tr>";
+  out += "<table><tr><th>rule</th><th class=\"n\">labelled</th><th class=\"n\">"
+         "correct</th><th class=\"n\">wrong</th><th>precision</th></tr>";
   for (const RulePrecision& r : rules) {
     out += "<tr><td><code>";
     append_html_text(out, r.rule);
@@ -233,7 +237,7 @@ void append_false_positives(std::string& out, const std::vector<StoredComment>& 
            "review or rejected.</p>";
     return;
   }
-  out += "<table><tr><th>#</th><th>id</th><th>time (UTC)</th><th>verdict</th>"
+  out += "<table><tr><th class=\"n\">#</th><th>id</th><th>time (UTC)</th><th>verdict</th>"
          "<th>rules</th><th>comment</th><th>note</th></tr>";
   for (const StoredComment& c : comments) {
     out += "<tr><td class=\"n\">" + std::to_string(c.id) + "</td><td>";
@@ -262,8 +266,9 @@ void append_false_positives(std::string& out, const std::vector<StoredComment>& 
 }
 
 void append_runs(std::string& out, const std::vector<RunInfo>& runs) {
-  out += "<table><tr><th>run</th><th>rule set</th><th>text</th><th>started (UTC)"
-         "</th><th>finished</th><th>comments</th><th>last line</th></tr>";
+  out += "<table><tr><th class=\"n\">run</th><th>rule set</th><th>text</th>"
+         "<th>started (UTC)</th><th>finished</th><th class=\"n\">comments</th>"
+         "<th class=\"n\">last line</th></tr>";
   for (const RunInfo& r : runs) {
     out += "<tr><td class=\"n\">" + std::to_string(r.id) + "</td><td><code>";
     append_html_text(out, r.ruleset);

@@ -1,9 +1,9 @@
 #include "engine/audit/schema.h"
 
+#include <unistd.h>
+
 #include <string>
 #include <system_error>
-
-#include <unistd.h>
 
 namespace modfilter {
 namespace {

@@ -155,7 +155,9 @@ std::expected<SqliteDb, Errors> SqliteDb::open(const std::filesystem::path& path
                                                SqliteOpen mode) {
   SqliteDb db;
   db.path_ = path.string();
-  int flags = SQLITE_OPEN_FULLMUTEX;
+  // One thread at a time per connection (AuditWriter hands its connection
+  // to its writer thread), so SQLite's own per-call mutex is not needed.
+  int flags = SQLITE_OPEN_NOMUTEX;
   switch (mode) {
     case SqliteOpen::kRead: flags |= SQLITE_OPEN_READONLY; break;
     case SqliteOpen::kWrite: flags |= SQLITE_OPEN_READWRITE; break;
@@ -211,14 +213,6 @@ std::expected<std::string, Errors> SqliteDb::query_text(std::string_view sql) {
 
 std::int64_t SqliteDb::last_insert_rowid() const noexcept {
   return sqlite3_last_insert_rowid(db_);
-}
-
-bool SqliteDb::read_only() const noexcept {
-  return sqlite3_db_readonly(db_, "main") == 1;
-}
-
-Error SqliteDb::error(std::string_view doing) const {
-  return make_error(db_, path_, doing, sqlite3_errcode(db_));
 }
 
 }  // namespace modfilter

@@ -86,11 +86,6 @@ class SqliteDb {
   std::expected<std::string, Errors> query_text(std::string_view sql);
 
   std::int64_t last_insert_rowid() const noexcept;
-  bool read_only() const noexcept;
-  const std::string& path() const noexcept { return path_; }
-
-  // The connection's last error as an Error, `doing` saying what failed.
-  Error error(std::string_view doing) const;
 
  private:
   sqlite3* db_ = nullptr;

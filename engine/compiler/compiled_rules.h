@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/compiler/hs_handles.h"
+#include "engine/compiler/span_finder.h"
 #include "engine/compiler/token_index.h"
 #include "engine/ruleset/rule.h"
 
@@ -32,6 +33,9 @@ struct PatternInfo {
   View view = View::kNormalized;
   std::uint32_t length = 0;    // vocabulary: the literal's length in bytes
   std::uint32_t suffixes = 0;  // index into CompiledRules::suffix_sets()
+  // Regex: compiled with HS_FLAG_SOM_LEFTMOST because RE2 cannot find its
+  // starts (see span_finder.h); otherwise starts come from span_finder().
+  bool som = false;
   std::string literal;         // vocabulary: the word's view (for explain)
 };
 
@@ -63,6 +67,15 @@ class CompiledRules {
     return all_suffixes_;
   }
   const TokenIndex& token_index() const noexcept { return token_index_; }
+  // For a regex pattern without `som`: finds where its matches start.
+  const SpanFinder* span_finder(std::uint32_t id) const noexcept {
+    return id < span_finders_.size() ? span_finders_[id].get() : nullptr;
+  }
+
+  CompiledRules();
+  ~CompiledRules();
+  CompiledRules(const CompiledRules&) = delete;
+  CompiledRules& operator=(const CompiledRules&) = delete;
 
   // May be null when no pattern runs on that view.
   const hs_database_t* normalized_database() const noexcept {
@@ -85,6 +98,7 @@ class CompiledRules {
   std::vector<std::vector<std::string>> suffix_sets_;
   std::vector<std::string> all_suffixes_;
   TokenIndex token_index_;
+  std::vector<std::unique_ptr<SpanFinder>> span_finders_;  // by pattern id
   HsDatabase normalized_db_;
   HsDatabase raw_db_;
   CompileStats stats_;

@@ -131,6 +131,19 @@ class RuleCompiler {
                               "write the word in letters"});
       return;
     }
+    if (view.size() == 1 && entry.text.size() > 1) {
+      // Runs of three or more letters collapse ("xxx" -> "x"): the entry
+      // would fire on every "x" of every comment. (A one-letter entry
+      // written as such, like "u" for "you" in a threat, is meant.)
+      errors_.push_back(Error{ErrorKind::kSchema, entry.location.file,
+                              entry.location.line, entry.location.column,
+                              rule.id,
+                              "'" + entry.text + "' normalises to the single "
+                                                 "letter '" + view + "'",
+                              "runs of 3+ equal letters collapse to one; "
+                              "write a longer word or a regex"});
+      return;
+    }
     const auto id = static_cast<std::uint32_t>(out_->patterns_.size());
     info.length = static_cast<std::uint32_t>(view.size());
     info.literal = view;
@@ -147,8 +160,12 @@ class RuleCompiler {
   void add_regex(const Rule&, const Entry& entry, PatternInfo info) {
     const auto id = static_cast<std::uint32_t>(out_->patterns_.size());
     Expressions& target = info.view == View::kRaw ? raw_ : normalized_;
+    auto finder = SpanFinder::create(entry.text);
+    info.som = finder == nullptr;
+    out_->span_finders_.resize(id + 1);
+    out_->span_finders_[id] = std::move(finder);
     target.patterns.push_back(entry.text);
-    target.flags.push_back(HS_FLAG_SOM_LEFTMOST);
+    target.flags.push_back(info.som ? HS_FLAG_SOM_LEFTMOST : 0u);
     target.ids.push_back(id);
     out_->patterns_.push_back(std::move(info));
     ++out_->stats_.regexes;
@@ -184,24 +201,6 @@ class RuleCompiler {
 
   HsDatabase build(const Expressions& expressions, const char* view) {
     if (expressions.ids.empty()) return {};
-    // Hyperscan reports only the first bad expression of a set; compiling
-    // the regexes one by one first names every bad one.
-    for (std::size_t i = 0; i < expressions.ids.size(); ++i) {
-      const PatternInfo& info = out_->patterns_[expressions.ids[i]];
-      if (info.kind != MatcherKind::kRegex) continue;
-      hs_database_t* db = nullptr;
-      hs_compile_error_t* raw_error = nullptr;
-      if (hs_compile(expressions.patterns[i].c_str(), expressions.flags[i],
-                     HS_MODE_BLOCK, nullptr, &db,
-                     &raw_error) == HS_SUCCESS) {
-        hs_free_database(db);
-        continue;
-      }
-      const HsCompileError error(raw_error);
-      report(expressions.ids[i], error->message);
-    }
-    if (!errors_.empty()) return {};
-
     std::vector<const char*> patterns;
     patterns.reserve(expressions.patterns.size());
     for (const auto& p : expressions.patterns) patterns.push_back(p.c_str());
@@ -211,21 +210,40 @@ class RuleCompiler {
         patterns.data(), expressions.flags.data(), expressions.ids.data(),
         static_cast<unsigned>(patterns.size()), HS_MODE_BLOCK, nullptr, &db,
         &raw_error);
-    if (rc != HS_SUCCESS) {
-      const HsCompileError error(raw_error);
-      if (error->expression >= 0) {
-        report(expressions.ids[static_cast<std::size_t>(error->expression)],
-               error->message);
-      } else {
-        errors_.push_back(Error{ErrorKind::kPattern, out_->rules_.name, 0, 0,
-                                "",
-                                std::string("cannot compile the ") + view +
-                                    " database: " + error->message,
-                                "the rule set may be too large for memory"});
-      }
+    if (rc == HS_SUCCESS) return HsDatabase(db);
+    const HsCompileError error(raw_error);
+    if (error->expression < 0) {
+      errors_.push_back(Error{ErrorKind::kPattern, out_->rules_.name, 0, 0, "",
+                              std::string("cannot compile the ") + view +
+                                  " database: " + error->message,
+                              "the rule set may be too large for memory"});
       return {};
     }
-    return HsDatabase(db);
+    // Hyperscan names only the first bad expression of a set; compiling the
+    // regexes one by one then names every bad one. Only on failure: a good
+    // rule set is compiled once.
+    for (std::size_t i = 0; i < expressions.ids.size(); ++i) {
+      const PatternInfo& info = out_->patterns_[expressions.ids[i]];
+      if (info.kind != MatcherKind::kRegex &&
+          static_cast<int>(i) != error->expression) {
+        continue;
+      }
+      hs_database_t* single = nullptr;
+      hs_compile_error_t* single_error = nullptr;
+      if (hs_compile(expressions.patterns[i].c_str(), expressions.flags[i],
+                     HS_MODE_BLOCK, nullptr, &single,
+                     &single_error) == HS_SUCCESS) {
+        hs_free_database(single);
+        continue;
+      }
+      const HsCompileError guard(single_error);
+      report(expressions.ids[i], guard->message);
+    }
+    if (errors_.empty()) {
+      report(expressions.ids[static_cast<std::size_t>(error->expression)],
+             error->message);
+    }
+    return {};
   }
 
   void report(unsigned id, const char* message) {
@@ -245,6 +263,9 @@ class RuleCompiler {
   Expressions raw_;
   Errors errors_;
 };
+
+CompiledRules::CompiledRules() = default;
+CompiledRules::~CompiledRules() = default;
 
 std::expected<std::shared_ptr<const CompiledRules>, Errors> compile(
     RuleSet rules) {

@@ -15,7 +15,7 @@ namespace modfilter {
 namespace {
 
 constexpr std::string_view kMagic = "MFDB";
-constexpr std::uint32_t kFormatVersion = 1;
+constexpr std::uint32_t kFormatVersion = 2;
 
 Error database_error(const std::string& name, std::string message,
                      std::string hint = "rebuild it with 'modfilter compile "
@@ -201,6 +201,7 @@ class CompiledRulesCodec {
       w.u8(static_cast<std::uint8_t>(p.view));
       w.u32(p.length);
       w.u32(p.suffixes);
+      w.u8(p.som);
       w.bytes(p.literal);
     }
     w.u64(c.suffix_sets_.size());
@@ -287,6 +288,7 @@ class CompiledRulesCodec {
       p.view = read_enum<View>(r, 1);
       p.length = r.u32();
       p.suffixes = r.u32();
+      p.som = r.u8() != 0;
       p.literal = r.string();
     }
     c->suffix_sets_.resize(r.count(8));
@@ -320,7 +322,7 @@ class CompiledRulesCodec {
       }
       *db = HsDatabase(raw);
     }
-    if (!r.ok() || !r.at_end() || !consistent(*c)) {
+    if (!r.ok() || !r.at_end() || !consistent(*c) || !find_spans(*c)) {
       return std::unexpected(
           database_error(name, "the file is damaged (bad structure)"));
     }
@@ -330,6 +332,23 @@ class CompiledRulesCodec {
   }
 
  private:
+  // Rebuilds the span finders of the regexes compiled without SOM; false
+  // when one cannot be built (the file does not match this build).
+  static bool find_spans(CompiledRules& c) {
+    c.span_finders_.resize(c.patterns_.size());
+    for (std::uint32_t id = 0; id < c.patterns_.size(); ++id) {
+      const PatternInfo& p = c.patterns_[id];
+      if (p.kind != MatcherKind::kRegex || p.som) continue;
+      const Rule& rule = c.rules_.rules[p.rule];
+      const Matcher& m = p.role == PatternRole::kUnless
+                             ? rule.unless[p.matcher]
+                             : rule.groups[p.group][p.matcher];
+      c.span_finders_[id] = SpanFinder::create(m.entries[p.entry].text);
+      if (!c.span_finders_[id]) return false;
+    }
+    return true;
+  }
+
   // Every index in the tables points where it should, so that a file that
   // passed the checksum but was written wrongly still cannot make the
   // scanner or the policy read out of bounds.

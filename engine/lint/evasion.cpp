@@ -87,15 +87,24 @@ std::string_view cyrillic(char c) {
   }
 }
 
-// The letter to mask: an inner vowel if there is one (f*ck), else the
-// middle letter; npos for words of fewer than 3 letters.
+// The letter to mask: inside the first word of 3+ letters (masking the
+// last letter of "go" is punctuation, not a disguise), its first inner
+// vowel (f*ck), else its middle letter; npos when no word is long enough.
 std::size_t inner_letter(std::string_view word) {
-  const auto letters = letter_positions(word);
-  if (letters.size() < 3) return std::string_view::npos;
-  for (std::size_t k = 1; k + 1 < letters.size(); ++k) {
-    if (is_vowel(word[letters[k]])) return letters[k];
+  std::size_t begin = 0;
+  while (begin < word.size()) {
+    while (begin < word.size() && !is_letter(word[begin])) ++begin;
+    std::size_t end = begin;
+    while (end < word.size() && is_letter(word[end])) ++end;
+    if (end - begin >= 3) {
+      for (std::size_t i = begin + 1; i + 1 < end; ++i) {
+        if (is_vowel(word[i])) return i;
+      }
+      return begin + (end - begin) / 2;
+    }
+    begin = end;
   }
-  return letters[letters.size() / 2];
+  return std::string_view::npos;
 }
 
 std::string stretch(std::string_view word, std::size_t pos) {

@@ -179,6 +179,15 @@ std::string times(double ratio) {
   return buffer;
 }
 
+// A long regex cut for a table cell; the JSON report has it whole.
+std::string shortened(std::string_view text) {
+  constexpr std::size_t kMax = 80;
+  if (text.size() <= kMax) return cell(text);
+  std::size_t cut = kMax;  // not inside a UTF-8 character
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return cell(text.substr(0, cut)) + "...";
+}
+
 void costs(std::string& out, const PatternCosts& c) {
   out += "\n## Costly regexes\n\n" + num(c.regexes) +
          " regexes compiled alone; median " + num(c.median_bytes) +
@@ -190,7 +199,7 @@ void costs(std::string& out, const PatternCosts& c) {
   out += "Far above the median:\n\n| rule | regex | bytes | vs median | "
          "compile ms | vs median | at |\n|---|---|--:|--:|--:|--:|---|\n";
   for (const CostlyPattern& p : c.costly) {
-    out += "| " + cell(p.entry.rule) + " | " + cell(p.entry.text) + " | " +
+    out += "| " + cell(p.entry.rule) + " | " + shortened(p.entry.text) + " | " +
            num(p.cost.bytecode_bytes) + " | " + times(p.bytes_ratio) + " | " +
            millis(p.cost.compile_seconds) + " | " + times(p.seconds_ratio) +
            " | " + where(p.entry.location) + " |\n";

@@ -2,15 +2,11 @@
 
 #include <cstddef>
 
+#include "engine/normalize/token_rules.h"
 #include "engine/normalize/unit.h"
 
 namespace modfilter {
 namespace {
-
-// Mirrors the limits of token_pass.cpp.
-constexpr std::size_t kMinSpacedLetters = 3;
-constexpr std::size_t kMaxSpacingGap = 3;
-constexpr int kMinStretch = 3;
 
 bool separates(unsigned char c) {
   const UnitClass cls = ascii_class(c);
@@ -52,7 +48,7 @@ bool ascii_view_is_identity(std::string_view text) noexcept {
     bool leet = false;
     bool symbol_pending = false;  // ! or @ waiting for a letter or digit
     unsigned char last_letter = 0;
-    int run = 0;
+    std::size_t run = 0;
     for (; i < n; ++i) {
       const unsigned char w = p[i];
       const UnitClass wc = w < 0x80 ? ascii_class(w) : UnitClass::kOther;

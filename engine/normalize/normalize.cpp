@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
-#include <vector>
 
 #include "engine/core/assert.h"
 #include "engine/normalize/ascii_pass.h"
-#include "engine/normalize/code_point_pass.h"
-#include "engine/normalize/token_pass.h"
+#include "engine/normalize/ascii_view.h"
+#include "engine/normalize/reference_path.h"
 #include "engine/normalize/utf8.h"
 #include "engine/normalize/view_writer.h"
 
@@ -20,16 +19,13 @@ void Normalizer::normalize(std::string_view text, NormalizedText& out,
                            const NormalizeOptions& options) const {
   // Offsets are 32-bit; inputs are capped far below this before they get here.
   MODFILTER_ASSERT(text.size() < std::numeric_limits<std::uint32_t>::max());
-  if (ascii_view_is_identity(text)) {
+  if (!is_ascii(text)) {
+    normalize_general(text, out, options);
+  } else if (ascii_view_is_identity(text)) {
     ViewWriter::write_identity(out, text);
-    return;
+  } else {
+    normalize_ascii(text, out, options);
   }
-  // Per thread, so that a warm thread allocates nothing.
-  thread_local std::vector<Unit> units;
-  const DecodeResult decoded = decode_units(text, units);
-  ViewWriter writer(out, text, options.record_transforms);
-  write_view(units, decoded.symbols, writer);
-  writer.finish(decoded.ascii);
 }
 
 std::string Normalizer::normalize_word(std::string_view word) const {

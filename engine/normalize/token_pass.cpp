@@ -8,19 +8,10 @@
 
 #include "engine/normalize/normalize.h"
 #include "engine/normalize/normalized_text.h"
+#include "engine/normalize/token_rules.h"
 
 namespace modfilter {
 namespace {
-
-// What makes a word worth a token lookup: these leave forms no literal finds.
-constexpr std::uint16_t kTokenChanges =
-    kTransformLeet | kTransformMask | kTransformStretch | kTransformSpacing;
-
-// Spaced letters: at least 3 of them, at most 3 separators between two.
-constexpr std::size_t kMinSpacedLetters = 3;
-constexpr std::size_t kMaxSpacingGap = 3;
-// Stretching: a run of at least 3 equal letters (2 is spelling: ass, boobs).
-constexpr std::size_t kMinStretch = 3;
 
 void erase_dropped(std::vector<Unit>& units) {
   std::erase_if(units,

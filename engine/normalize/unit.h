@@ -54,7 +54,7 @@ inline constexpr std::array<UnitClass, 128> kAsciiClasses = [] {
 inline UnitClass ascii_class(char32_t cp) noexcept { return kAsciiClasses[cp]; }
 
 // The letter leetspeak reads an ASCII digit as, or 0 (2 and 6 stay digits).
-inline char leet_letter_of_digit(char32_t digit) noexcept {
+constexpr char leet_letter_of_digit(char32_t digit) noexcept {
   constexpr char kLetters[] = "oi?eas?tbg";
   const char letter = kLetters[digit - '0'];
   return letter == '?' ? 0 : letter;

@@ -1,5 +1,7 @@
 #include "engine/scanner/scanner.h"
 
+#include <algorithm>
+
 #include "engine/core/assert.h"
 #include "engine/normalize/normalize.h"
 
@@ -11,6 +13,17 @@ struct Context {
   std::string_view view;
   std::vector<Match>* matches;
 };
+
+// A regex hit whose start is found after the scan (span_finder.h).
+constexpr std::uint32_t kStartUnknown = 0xffffffffu;
+
+void push_regex(Context& ctx, unsigned id, unsigned long long from,
+                unsigned long long to) {
+  const bool som = ctx.rules->pattern(id).som;
+  ctx.matches->push_back(
+      {id, {som ? static_cast<std::uint32_t>(from) : kStartUnknown,
+            static_cast<std::uint32_t>(to)}});
+}
 
 char lower(char c) noexcept {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
@@ -38,8 +51,7 @@ int on_normalized_match(unsigned id, unsigned long long from,
   const PatternInfo& info = ctx.rules->pattern(id);
   const auto end = static_cast<std::size_t>(to);
   if (info.kind == MatcherKind::kRegex) {
-    ctx.matches->push_back({id, {static_cast<std::uint32_t>(from),
-                                 static_cast<std::uint32_t>(to)}});
+    push_regex(ctx, id, from, to);
     return 0;
   }
   MODFILTER_ASSERT(end >= info.length);
@@ -66,10 +78,37 @@ int on_normalized_match(unsigned id, unsigned long long from,
 
 int on_raw_match(unsigned id, unsigned long long from, unsigned long long to,
                  unsigned, void* raw) {
-  auto& ctx = *static_cast<Context*>(raw);
-  ctx.matches->push_back({id, {static_cast<std::uint32_t>(from),
-                               static_cast<std::uint32_t>(to)}});
+  push_regex(*static_cast<Context*>(raw), id, from, to);
   return 0;
+}
+
+// Finds the starts of the regex hits in matches[first..] (all on `text`).
+// Hyperscan reports every end of a match (`\S+` ends at each byte), so the
+// hits of one pattern are taken from the last end backwards, and an end
+// inside a span already found is dropped: one RE2 run per distinct match.
+void find_starts(const CompiledRules& rules, std::string_view text,
+                 std::vector<Match>& matches, std::size_t first) {
+  auto unknown = [](const Match& m) { return m.span.begin == kStartUnknown; };
+  auto begin = std::partition(matches.begin() + static_cast<std::ptrdiff_t>(first),
+                              matches.end(), [&](const Match& m) { return !unknown(m); });
+  if (begin == matches.end()) return;
+  std::sort(begin, matches.end(), [](const Match& a, const Match& b) {
+    return a.pattern != b.pattern ? a.pattern < b.pattern
+                                  : a.span.end > b.span.end;
+  });
+  auto out = begin;
+  for (auto it = begin; it != matches.end(); ++it) {
+    if (out != begin && (out - 1)->pattern == it->pattern &&
+        it->span.end > (out - 1)->span.begin) {
+      continue;  // inside the match just found
+    }
+    const SpanFinder* finder = rules.span_finder(it->pattern);
+    MODFILTER_ASSERT(finder != nullptr);
+    const auto start = finder->start(text, it->span.end);
+    if (!start) continue;
+    *out++ = {it->pattern, {static_cast<std::uint32_t>(*start), it->span.end}};
+  }
+  matches.erase(out, matches.end());
 }
 
 bool suffix_allowed(const CompiledRules& rules, const TokenHit& hit,
@@ -171,14 +210,17 @@ void Scanner::scan(const CompiledRules& rules, std::string_view text,
       scan_database(db, normalized.view(), ws.scratch_.get(),
                     on_normalized_match, ctx);
     }
+    find_starts(rules, normalized.view(), ws.matches_, 0);
     look_up_tokens(rules, normalized, ws.matches_);
     if (!normalized.is_identity()) {
       for (Match& m : ws.matches_) m.span = normalized.to_original(m.span);
     }
   }
   if (const hs_database_t* db = rules.raw_database(); db && !text.empty()) {
+    const std::size_t first = ws.matches_.size();
     Context ctx{&rules, text, &ws.matches_};
     scan_database(db, text, ws.scratch_.get(), on_raw_match, ctx);
+    find_starts(rules, text, ws.matches_, first);
   }
 }
 

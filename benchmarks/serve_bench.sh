@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Benchmarks `modfilter serve` on loopback with wrk (Debian's `wrk`): single
+# comments over keep-alive connections and batches of 100, against `modfilter
+# scan` on the same comments in the same run. Not a timed test: run it by
+# hand on a quiet machine and compare the figures with the targets of the
+# serve issue (2 cores: >= 20,000 single-comment requests/s with p99 <= 5 ms
+# at 64 connections; batches >= 50% of scan's comments/s).
+#
+#   benchmarks/serve_bench.sh [BUILD_DIR]
+#   RULES=rules DURATION=10s CONNECTIONS=64 WRK_THREADS=2 SERVE_THREADS=128
+#   COMMENTS=samples/comments.jsonl benchmarks/serve_bench.sh build
+#
+# wrk and the server share the machine, so the figures are for the pair.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=${1:-build}
+binary="$build/cli/modfilter"
+rules=${RULES:-rules}
+duration=${DURATION:-10s}
+connections=${CONNECTIONS:-64}
+wrk_threads=${WRK_THREADS:-2}
+serve_threads=${SERVE_THREADS:-128}
+comments=${COMMENTS:-samples/comments.jsonl}
+batch_size=100
+
+command -v wrk >/dev/null || { echo "serve_bench: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+[[ -x $binary ]] || { echo "serve_bench: no $binary; build first" >&2; exit 2; }
+
+work=$(mktemp -d)
+server=
+cleanup() {
+  if [[ -n $server ]]; then kill -TERM "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Request bodies, one per line: each sample comment alone, and batches of
+# $batch_size comments cycling through the samples.
+grep -v '^[[:space:]]*$' "$comments" > "$work/single.txt"
+awk -v size="$batch_size" '{ line[NR] = $0 } END {
+  for (b = 0; b < 50; ++b) {
+    out = "["
+    for (i = 0; i < size; ++i) out = out (i ? "," : "") line[(b * size + i) % NR + 1]
+    print out "]"
+  } }' "$work/single.txt" > "$work/batch.txt"
+awk '{ line[NR] = $0 } END { for (i = 0; i < 200000; ++i) print line[i % NR + 1] }' \
+  "$work/single.txt" > "$work/scan.jsonl"
+
+# wrk: POST each body of the file in turn; print the figures in one line.
+cat > "$work/post.lua" <<'LUA'
+local bodies = {}
+local next_body = 0
+function init(args)
+  for line in io.lines(args[1]) do bodies[#bodies + 1] = line end
+  next_body = math.random(#bodies) - 1
+end
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+function request()
+  next_body = next_body % #bodies + 1
+  return wrk.format(nil, nil, nil, bodies[next_body])
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT requests=%d seconds=%.3f p50_ms=%.3f p99_ms=%.3f errors=%d\n",
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1e3,
+    latency:percentile(99) / 1e3, e.connect + e.read + e.write + e.status + e.timeout))
+end
+LUA
+
+"$binary" serve -r "$rules" --listen 127.0.0.1:0 --threads "$serve_threads" \
+  --summary-interval 0 2> "$work/serve.log" &
+server=$!
+port=
+for _ in $(seq 1 600); do
+  port=$(sed -n 's/.* port=\([0-9]*\).*/\1/p' "$work/serve.log" | head -1)
+  if [[ -n $port ]] && curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$server" 2>/dev/null; then cat "$work/serve.log" >&2; exit 2; fi
+  sleep 0.1
+done
+echo "serve_bench: $(nproc) cores; rules $(curl -s "http://127.0.0.1:$port/readyz")"
+
+run_wrk() {  # PATH BODIES -> "requests/s p50 p99 errors"
+  wrk -t "$wrk_threads" -c "$connections" -d "$duration" -s "$work/post.lua" \
+    "http://127.0.0.1:$port$1" -- "$2" | awk '/^RESULT/ {
+      for (i = 2; i <= NF; ++i) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      printf "%.0f %.3f %.3f %d\n", v["requests"] / v["seconds"], v["p50_ms"], v["p99_ms"], v["errors"] }'
+}
+
+# Warm every worker's scratch and parser before measuring.
+wrk -t "$wrk_threads" -c "$connections" -d 2s -s "$work/post.lua" \
+  "http://127.0.0.1:$port/v1/screen" -- "$work/single.txt" >/dev/null
+
+read -r single_rps single_p50 single_p99 single_errors < <(run_wrk /v1/screen "$work/single.txt")
+read -r batch_rps batch_p50 batch_p99 batch_errors < <(run_wrk /v1/screen/batch "$work/batch.txt")
+batch_cps=$((batch_rps * batch_size))
+
+start=$(date +%s.%N)
+"$binary" scan -r "$rules" "$work/scan.jsonl" > /dev/null
+end=$(date +%s.%N)
+scan_cps=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.0f", 200000 / (e - s) }')
+
+printf '%-28s %12s %12s %9s %9s %7s\n' "run ($connections connections)" "requests/s" "comments/s" "p50 ms" "p99 ms" "errors"
+printf '%-28s %12s %12s %9s %9s %7s\n' "single comment" "$single_rps" "$single_rps" "$single_p50" "$single_p99" "$single_errors"
+printf '%-28s %12s %12s %9s %9s %7s\n' "batch of $batch_size" "$batch_rps" "$batch_cps" "$batch_p50" "$batch_p99" "$batch_errors"
+printf '%-28s %12s %12s\n' "modfilter scan (baseline)" "-" "$scan_cps"
+awk -v b="$batch_cps" -v s="$scan_cps" 'BEGIN { printf "batch / scan comments/s: %.0f%%\n", 100 * b / s }'

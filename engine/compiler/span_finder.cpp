@@ -1,0 +1,37 @@
+#include "engine/compiler/span_finder.h"
+
+#include <re2/re2.h>
+
+#include <string>
+
+namespace modfilter {
+
+SpanFinder::SpanFinder(std::unique_ptr<re2::RE2> re) : re_(std::move(re)) {}
+SpanFinder::~SpanFinder() = default;
+
+std::unique_ptr<SpanFinder> SpanFinder::create(std::string_view regex) {
+  re2::RE2::Options options;
+  // Hyperscan scans bytes (we do not set HS_FLAG_UTF8), so does this.
+  options.set_encoding(re2::RE2::Options::EncodingLatin1);
+  options.set_log_errors(false);
+  options.set_max_mem(std::int64_t{64} << 20);
+  const std::string anchored = "(?:" + std::string(regex) + ")$";
+  auto re = std::make_unique<re2::RE2>(anchored, options);
+  if (!re->ok()) return nullptr;
+  return std::unique_ptr<SpanFinder>(new SpanFinder(std::move(re)));
+}
+
+std::optional<std::size_t> SpanFinder::start(std::string_view text,
+                                             std::size_t end) const {
+  // The input ends at `end`: RE2 reads `$` against the whole input it is
+  // given, not against an end position inside it.
+  if (end > text.size()) return std::nullopt;
+  re2::StringPiece match;
+  const re2::StringPiece input(text.data(), end);
+  if (!re_->Match(input, 0, end, re2::RE2::UNANCHORED, &match, 1)) {
+    return std::nullopt;
+  }
+  return static_cast<std::size_t>(match.data() - text.data());
+}
+
+}  // namespace modfilter
