@@ -131,6 +131,18 @@ class RuleCompiler {
                               "write the word in letters"});
       return;
     }
+    if (std::ranges::none_of(view, [](char c) {
+          return is_word_byte(static_cast<unsigned char>(c));
+        })) {
+      errors_.push_back(Error{ErrorKind::kSchema, entry.location.file,
+                              entry.location.line, entry.location.column,
+                              rule.id,
+                              "'" + entry.text +
+                                  "' normalises to no letter or digit, so it "
+                                  "cannot match as a word",
+                              "use a regex for symbols and emoji"});
+      return;
+    }
     if (view.size() == 1 && entry.text.size() > 1) {
       // Runs of three or more letters collapse ("xxx" -> "x"): the entry
       // would fire on every "x" of every comment. (A one-letter entry

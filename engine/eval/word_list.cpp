@@ -1,5 +1,6 @@
 #include "engine/eval/word_list.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 
@@ -43,7 +44,15 @@ std::expected<RuleSet, Errors> word_list_rule_set(
       if (word.empty() || word.front() == '#') continue;
       hash.add(word);
       const std::string view = default_normalizer().normalize_word(word);
-      if (view.empty() || !seen.insert(view).second) continue;
+      // A list meant for plain matching may hold entries the normaliser
+      // turns into one letter ("xxx") or into no word at all (an emoji):
+      // as a baseline they are left out rather than refused.
+      const bool searchable =
+          view.size() > 1 &&
+          std::ranges::any_of(view, [](char c) {
+            return is_word_byte(static_cast<unsigned char>(c));
+          });
+      if (!searchable || !seen.insert(view).second) continue;
       words.entries.push_back(
           Entry{std::string(word), SourceLocation{file.string(), line_no, 1}});
     }

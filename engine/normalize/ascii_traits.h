@@ -15,7 +15,7 @@ enum AsciiTrait : std::uint16_t {
   kTraitWord = 1 << 0,         // is_word_unit: letter, digit, $ @ ! |
   kTraitLetter = 1 << 1,       // ASCII letter
   kTraitSpace = 1 << 2,        // whitespace
-  kTraitMask = 1 << 3,         // * # % .
+  kTraitMask = 1 << 3,         // * # %
   kTraitCanBeSpaced = 1 << 4,  // can stand alone as a spaced letter
   kTraitBinds = 1 << 5,        // holds its neighbour in a word
   kTraitSeparates = 1 << 6,    // may sit between spaced letters
@@ -43,8 +43,8 @@ inline constexpr std::array<std::uint16_t, 128> kAsciiTraits = [] {
     if (cls == UnitClass::kMask) t |= kTraitMask;
     if (can_be_spaced) t |= kTraitCanBeSpaced;
     if (can_be_spaced || cls == UnitClass::kApostrophe) t |= kTraitBinds;
-    if (cls == UnitClass::kSpace || cls == UnitClass::kSeparator ||
-        c == '.' || c == '*' || c == '|') {
+    if (cls == UnitClass::kSpace || cls == UnitClass::kSeparator || c == '.' ||
+        c == '*' || c == '|') {
       t |= kTraitSeparates;
     }
     const bool leet_digit =

@@ -67,9 +67,7 @@ class JoinedChars {
   std::uint32_t size() const noexcept {
     return static_cast<std::uint32_t>(bytes_.size());
   }
-  unsigned char operator[](std::uint32_t k) const noexcept {
-    return bytes_[k];
-  }
+  unsigned char operator[](std::uint32_t k) const noexcept { return bytes_[k]; }
   std::uint32_t begin(std::uint32_t k) const noexcept { return begins_[k]; }
   std::uint16_t transforms(std::uint32_t k) const noexcept {
     return transforms_[k];
@@ -131,13 +129,11 @@ struct Word {
   // Whether leet, case, masking or stretching may change it; a word that
   // has no letter is never changed.
   bool changes() const noexcept {
-    return letter() && ((traits & kTraitChanges) != 0 || masked ||
-                        stretched || transformed);
+    return letter() && ((traits & kTraitChanges) != 0 || masked || stretched ||
+                        transformed);
   }
   // Whether a unit of it that binds no neighbour may be a spaced letter.
-  bool loose() const noexcept {
-    return masked || (traits & kTraitLoose) != 0;
-  }
+  bool loose() const noexcept { return masked || (traits & kTraitLoose) != 0; }
 };
 
 template <class Chars>
@@ -154,12 +150,12 @@ Word find_word(const Chars& chars, std::uint32_t begin) {
   bool repeated = false;  // the unit before repeats the one before it
   while (true) {
     for (; k < n; ++k) {
-      const unsigned c = chars[k];
-      const std::uint16_t unit_traits = ascii_traits(static_cast<unsigned char>(c));
+      const unsigned char c = chars[k];
+      const std::uint16_t unit_traits = ascii_traits(c);
       if ((unit_traits & kTraitWord) == 0) break;
       traits |= unit_traits;
       // | 0x20 lower-cases letters and keeps other word units apart.
-      const unsigned folded = c | 0x20;
+      const unsigned folded = c | 0x20u;
       const bool repeats = folded == previous;
       stretched |= repeats & repeated;
       repeated = repeats;
@@ -254,8 +250,8 @@ class AsciiViewWriter {
   std::uint32_t write_space(std::uint32_t begin) {
     std::uint16_t transforms = chars_.transforms(begin);
     std::uint32_t end = begin + 1;
-    for (; end < chars_.size() &&
-           (ascii_traits(chars_[end]) & kTraitSpace) != 0;
+    for (;
+         end < chars_.size() && (ascii_traits(chars_[end]) & kTraitSpace) != 0;
          ++end) {
       transforms |= chars_.transforms(end);
     }
@@ -268,7 +264,7 @@ class AsciiViewWriter {
   // merge_runs, then the token flagged if they changed it.
   void write_changed(std::uint32_t begin, const Word& word) {
     const std::uint32_t start = writer_.size();
-    std::uint16_t all = 0;  // transforms of the units written
+    std::uint16_t all = 0;                 // transforms of the units written
     std::uint32_t anchors_end = word.end;  // past its last letter, digit, $
     while (anchors_end > begin &&
            (ascii_traits(chars_[anchors_end - 1]) & kTraitAnchor) == 0) {

@@ -2,12 +2,25 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
 #include <chrono>
 
 namespace modfilter::http {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, compiled
+// into Debian's library): a burst of new connections, such as a load
+// balancer or a benchmark opening its pool, overflows it and the dropped
+// SYNs are retried after a second. listen() again on the bound socket
+// raises the backlog.
+class Server : public httplib::Server {
+ public:
+  bool raise_backlog() { return ::listen(svr_sock_, SOMAXCONN) == 0; }
+};
+
 using Handler = Response (ScreenService::*)(const Request&);
 using ConstHandler = Response (ScreenService::*)(const Request&) const;
 
@@ -38,7 +51,7 @@ void write(const Response& response, httplib::Response& res) {
 }  // namespace
 
 HttpServer::HttpServer(ScreenService& service, ServiceLog& log)
-    : service_(service), log_(log), server_(std::make_unique<httplib::Server>()) {
+    : service_(service), log_(log), server_(std::make_unique<Server>()) {
   const ServiceOptions& options = service_.options();
   const std::size_t threads = std::max<std::size_t>(options.threads, 1);
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -63,7 +76,7 @@ std::expected<int, Error> HttpServer::bind() {
   } else if (!server_->bind_to_port(options.host, port)) {
     port = -1;
   }
-  if (port < 0) {
+  if (port < 0 || !static_cast<Server&>(*server_).raise_backlog()) {
     return std::unexpected(Error{
         ErrorKind::kIo, "", 0, 0, "",
         "cannot listen on " + options.host + ":" + std::to_string(options.port),
