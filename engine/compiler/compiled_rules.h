@@ -29,7 +29,7 @@ struct PatternInfo {
   std::uint16_t matcher = 0;   // index into the group (or Rule::unless)
   std::uint32_t entry = 0;     // index into Matcher::entries (or Rule::allow)
   PatternRole role = PatternRole::kGroup;
-  MatcherKind kind = MatcherKind::kWords;  // kWords also for allow entries
+  MatcherKind kind = MatcherKind::kWords;  // allow entries: kPrefixes
   View view = View::kNormalized;
   std::uint32_t length = 0;    // vocabulary: the literal's length in bytes
   std::uint32_t suffixes = 0;  // index into CompiledRules::suffix_sets()

@@ -93,6 +93,8 @@ class RuleCompiler {
       info.rule = r;
       info.entry = static_cast<std::uint32_t>(e);
       info.role = PatternRole::kAllow;
+      // An allowed word covers its inflections too (cockpit, cockpits).
+      info.kind = MatcherKind::kPrefixes;
       info.suffixes = suffix_set({});
       add_vocabulary(rule, rule.allow[e], std::move(info));
     }

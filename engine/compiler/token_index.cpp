@@ -33,6 +33,18 @@ void TokenIndex::add(std::string_view word_view, std::uint32_t pattern,
   insert(token_key(word_view));
   const std::size_t n = word_view.size();
   if (n < 3 || !is_plain_word(word_view)) return;
+  // '@' masks a letter as often as it stands for an 'a' ("bullsh@t"), and
+  // the view reads it as 'a': an inner letter read as 'a' is a mask too.
+  // Only tokens that leetspeak changed are looked up, so "shat" or "cant"
+  // written as such never reach these keys.
+  if (n >= 4) {
+    for (std::size_t i = 1; i + 1 < n; ++i) {
+      if (word_view[i] == 'a') continue;
+      std::string at(word_view);
+      at[i] = 'a';
+      insert(token_key(at));
+    }
+  }
   // Masking hides an inner run of letters and keeps the first and last.
   for (std::size_t first = 1; first + 1 < n; ++first) {
     for (std::size_t last = first; last + 1 < n; ++last) {
