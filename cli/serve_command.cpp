@@ -72,6 +72,9 @@ Command add_serve(CLI::App& parent) {
                   "compiled database from 'modfilter compile -o' (starts in "
                   "milliseconds; SIGHUP reloads the file)")
       ->excludes(rules);
+  app->add_option("--audit", service.audit_path,
+                  "record every comment of /v1/screen and /v1/screen/batch "
+                  "in this audit store (see 'modfilter audit')");
   app->add_option("--listen", options->listen, "address and port, HOST:PORT")
       ->capture_default_str();
   app->add_option("--threads", service.threads,

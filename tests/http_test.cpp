@@ -640,7 +640,9 @@ namespace {
 // The `modfilter serve` binary, its stderr in a file, stopped at the end.
 class ServeProcess {
  public:
-  explicit ServeProcess(const TempDir& dir) : log_(dir.path() / "stderr") {
+  explicit ServeProcess(const TempDir& dir,
+                        const std::vector<std::string>& extra = {})
+      : log_(dir.path() / "stderr") {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, 2, log_.c_str(),
@@ -648,6 +650,7 @@ class ServeProcess {
     const std::string binary = MODFILTER_BINARY;
     std::vector<std::string> args = {binary, "serve", "-r", kRules,
                                      "--listen", "127.0.0.1:0", "--threads", "4"};
+    args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -792,4 +795,37 @@ TEST_CASE("http redact: check --redact and scan --redact add the masked text",
   CHECK(contains(scan.out, R"(,"redacted":"Café 😀 f******"})" "\n"));
   CHECK(contains(scan.out, R"("id":2,"text":"hi","verdict":"approve","reasons":[],)"));
   CHECK(contains(scan.out, R"(,"redacted":"hi"})" "\n"));
+}
+
+TEST_CASE("http serve --audit: the comments screened are in the audit store "
+          "after SIGTERM", "[http][e2e][audit]") {
+  TempDir dir;
+  const std::string store = (dir.path() / "audit.db").string();
+  ServeProcess serve(dir, {"--audit", store});
+  const int port = serve.port();
+  REQUIRE(port > 0);
+  httplib::Client client("127.0.0.1", port);
+  client.set_connection_timeout(2);
+  client.set_read_timeout(5);
+  bool ready = false;
+  for (int i = 0; i < 500 && !ready; ++i) {
+    const auto r = client.Get("/readyz");
+    ready = r && r->status == 200;
+    if (!ready) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE(ready);
+  REQUIRE(client.Post("/v1/screen", R"({"id":"a-1","text":"I will kill you"})", kJson));
+  REQUIRE(client.Post("/v1/screen/batch",
+                      R"([{"id":"a-2","text":"nice day"},{"id":"a-3","text":"what the fuck"}])",
+                      kJson));
+  REQUIRE(kill(serve.pid(), SIGTERM) == 0);
+  const auto status = serve.wait(8);
+  REQUIRE(status.has_value());
+  CHECK(*status == 0);
+  const auto shown = modfilter::testing::run_modfilter("audit show '" + store + "' 1 --color never");
+  INFO(shown.out << shown.err);
+  CHECK(shown.exit_code == 0);
+  CHECK(contains(shown.out, "a-1"));
+  const auto third = modfilter::testing::run_modfilter("audit show '" + store + "' 3 --color never");
+  CHECK(contains(third.out, "a-3"));
 }

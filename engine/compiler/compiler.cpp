@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "engine/core/assert.h"
@@ -121,41 +122,41 @@ class RuleCompiler {
     }
   }
 
-  void add_vocabulary(const Rule& rule, const Entry& entry, PatternInfo info) {
-    std::string view = default_normalizer().normalize_word(entry.text);
+  // Why a vocabulary entry's view cannot be a literal, or nullopt when it
+  // can: {message, hint}.
+  static std::optional<std::pair<std::string, std::string>> unusable(
+      const std::string& text, const std::string& view) {
     if (view.empty()) {
-      errors_.push_back(Error{ErrorKind::kSchema, entry.location.file,
-                              entry.location.line, entry.location.column,
-                              rule.id,
-                              "'" + entry.text +
-                                  "' is empty once normalised (only "
-                                  "invisible characters or marks)",
-                              "write the word in letters"});
-      return;
+      return std::pair{"'" + text + "' is empty once normalised (only "
+                                    "invisible characters or marks)",
+                       std::string("write the word in letters")};
     }
     if (std::ranges::none_of(view, [](char c) {
           return is_word_byte(static_cast<unsigned char>(c));
         })) {
-      errors_.push_back(Error{ErrorKind::kSchema, entry.location.file,
-                              entry.location.line, entry.location.column,
-                              rule.id,
-                              "'" + entry.text +
-                                  "' normalises to no letter or digit, so it "
-                                  "cannot match as a word",
-                              "use a regex for symbols and emoji"});
-      return;
+      return std::pair{"'" + text + "' normalises to no letter or digit, so "
+                                    "it cannot match as a word",
+                       std::string("use a regex for symbols and emoji")};
     }
-    if (view.size() == 1 && entry.text.size() > 1) {
+    if (view.size() == 1 && text.size() > 1) {
       // Runs of three or more letters collapse ("xxx" -> "x"): the entry
       // would fire on every "x" of every comment. (A one-letter entry
       // written as such, like "u" for "you" in a threat, is meant.)
+      return std::pair{"'" + text + "' normalises to the single letter '" +
+                           view + "'",
+                       std::string("runs of 3+ equal letters collapse to one; "
+                                   "write a longer word or a regex")};
+    }
+    return std::nullopt;
+  }
+
+  void add_vocabulary(const Rule& rule, const Entry& entry, PatternInfo info) {
+    std::string view = default_normalizer().normalize_word(entry.text);
+    if (auto problem = unusable(entry.text, view)) {
       errors_.push_back(Error{ErrorKind::kSchema, entry.location.file,
                               entry.location.line, entry.location.column,
-                              rule.id,
-                              "'" + entry.text + "' normalises to the single "
-                                                 "letter '" + view + "'",
-                              "runs of 3+ equal letters collapse to one; "
-                              "write a longer word or a regex"});
+                              rule.id, std::move(problem->first),
+                              std::move(problem->second)});
       return;
     }
     const auto id = static_cast<std::uint32_t>(out_->patterns_.size());

@@ -111,6 +111,10 @@ std::expected<void, Errors> run_service(ServeConfig config) {
     server.stop();
     return std::unexpected(std::move(loaded.error()));
   }
+  if (auto audit = service.open_audit(); !audit) {
+    server.stop();
+    return std::unexpected(std::move(audit.error()));
+  }
 
   const long interval = static_cast<long>(config.summary_interval.count());
   for (;;) {
@@ -137,6 +141,7 @@ std::expected<void, Errors> run_service(ServeConfig config) {
   }
   service.set_draining();
   server.stop();
+  service.close_audit();
   log_summary(log, service.metrics(), "stopped");
   log.flush();
   return {};

@@ -11,6 +11,15 @@
 namespace modfilter::http {
 namespace {
 
+// The id as the audit store keeps it: a JSON string without its quotes
+// (ids are short keys; escapes inside are kept as written), a number as is.
+std::string_view plain_id(std::string_view id_json) {
+  if (id_json.size() >= 2 && id_json.front() == '"' && id_json.back() == '"') {
+    return id_json.substr(1, id_json.size() - 2);
+  }
+  return id_json;
+}
+
 constexpr std::string_view kJsonLinesTypes[] = {
     "application/x-ndjson", "application/jsonl", "application/x-jsonlines",
     "application/jsonlines", "application/json-lines"};
@@ -141,6 +150,18 @@ Response ScreenService::error_response(Endpoint endpoint, int status,
   return perspective_error(status, grpc_status, std::move(message));
 }
 
+std::expected<void, Errors> ScreenService::open_audit() {
+  if (options_.audit_path.empty()) return {};
+  const auto rules = rules_.current();
+  if (!rules) return {};
+  audit_ = std::make_unique<AuditSink>(options_.audit_path, log_);
+  return audit_->open(rules->engine);
+}
+
+void ScreenService::close_audit() {
+  if (audit_) audit_->close();
+}
+
 Response ScreenService::handle_screen(const Request& request) {
   if (media_type(request.content_type) != "application/json") {
     return json_error(415, wrong_type_message(request.content_type,
@@ -162,6 +183,10 @@ Response ScreenService::handle_screen(const Request& request) {
   thread_local Verdict verdict;
   rules->engine.screen(item->text, verdict);
   metrics_.record_verdict(verdict, rules->counters);
+  if (audit_) {
+    audit_->record(rules->engine, plain_id(item->id_json), item->text,
+                   verdict);
+  }
   Response response;
   append_verdict(response.body, *item, verdict, redact_categories_);
   return response;
@@ -205,6 +230,10 @@ Response ScreenService::handle_batch(const Request& request) {
     } else {
       rules->engine.screen(item->text, verdict);
       metrics_.record_verdict(verdict, rules->counters);
+      if (audit_) {
+        audit_->record(rules->engine, plain_id(item->id_json), item->text,
+                       verdict);
+      }
       append_verdict(out, *item, verdict, redact_categories_);
     }
     if (kind == BatchKind::kJsonLines) out += '\n';

@@ -17,12 +17,14 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <expected>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/core/error.h"
+#include "service/http/audit_sink.h"
 #include "service/http/live_rules.h"
 #include "service/http/message.h"
 #include "service/http/metrics.h"
@@ -55,6 +57,12 @@ class ScreenService {
   // the one in use keeps serving. Returns the new rule set's id.
   std::expected<std::string, Errors> reload();
 
+  // With options.audit_path: opens the audit store for the loaded rules
+  // (call after the first reload()); close_audit() commits and finishes
+  // the run (SIGTERM).
+  std::expected<void, Errors> open_audit();
+  void close_audit();
+
   // From now on /readyz answers 503, so load balancers stop sending.
   void set_draining() noexcept { draining_ = true; }
 
@@ -68,6 +76,7 @@ class ScreenService {
   ServiceLog& log_;
   Metrics metrics_;
   LiveRules rules_{metrics_};
+  std::unique_ptr<AuditSink> audit_;  // null without options.audit_path
   std::atomic<bool> draining_{false};
 };
 

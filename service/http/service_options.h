@@ -18,6 +18,7 @@
 //   scores              (reject 0.95, review 0.6, no match 0.02) Perspective
 //   admin_token         ("")          bearer token; empty: admin endpoints off
 //   api_keys            ({})          Perspective `key`s; empty: any key
+//   audit_path          ("")          audit store for /v1/screen(/batch); empty: none
 #pragma once
 
 #include <chrono>
@@ -53,6 +54,7 @@ struct ServiceOptions {
   PerspectiveScores scores;
   std::string admin_token;
   std::vector<std::string> api_keys;
+  std::string audit_path;
 };
 
 }  // namespace modfilter::http

@@ -1,0 +1,53 @@
+#include "service/http/audit_sink.h"
+
+namespace modfilter::http {
+
+AuditSink::AuditSink(std::filesystem::path path, ServiceLog& log)
+    : path_(std::move(path)), log_(log) {}
+
+AuditSink::~AuditSink() { close(); }
+
+std::expected<void, Errors> AuditSink::open(const Engine& engine) {
+  std::lock_guard lock(mutex_);
+  auto writer = AuditWriter::open(path_, engine);
+  if (!writer) return std::unexpected(std::move(writer.error()));
+  writer_ = std::move(*writer);
+  engine_id_ = engine.id();
+  return {};
+}
+
+void AuditSink::record(const Engine& engine, std::string_view id,
+                       std::string_view text, const Verdict& verdict) {
+  std::lock_guard lock(mutex_);
+  if (failed_) return;
+  if (!writer_ || engine.id() != engine_id_) {
+    // The rules were reloaded: one run per rule set.
+    if (writer_) static_cast<void>(writer_->close());
+    auto writer = AuditWriter::open(path_, engine);
+    if (!writer) {
+      failed_ = true;
+      log_.write(spdlog::level::err, "audit store failed; not recording",
+                 {{"error", writer.error().front().to_string()}});
+      return;
+    }
+    writer_ = std::move(*writer);
+    engine_id_ = engine.id();
+  }
+  if (auto recorded = writer_->record(id, ++line_, text, verdict); !recorded) {
+    failed_ = true;
+    log_.write(spdlog::level::err, "audit store failed; not recording",
+               {{"error", recorded.error().front().to_string()}});
+  }
+}
+
+void AuditSink::close() {
+  std::lock_guard lock(mutex_);
+  if (!writer_) return;
+  if (auto closed = writer_->close(); !closed) {
+    log_.write(spdlog::level::err, "cannot close the audit store",
+               {{"error", closed.error().front().to_string()}});
+  }
+  writer_.reset();
+}
+
+}  // namespace modfilter::http
