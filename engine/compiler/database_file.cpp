@@ -5,17 +5,16 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include "engine/compiler/binary_codec.h"
-#include "engine/ruleset/content_hash.h"
 
 namespace modfilter {
 namespace {
 
 constexpr std::string_view kMagic = "MFDB";
-constexpr std::uint32_t kFormatVersion = 2;
+constexpr std::uint32_t kFormatVersion = 3;
 
 Error database_error(const std::string& name, std::string message,
                      std::string hint = "rebuild it with 'modfilter compile "
@@ -24,10 +23,27 @@ Error database_error(const std::string& name, std::string message,
                std::move(hint)};
 }
 
+// Detects damage, not tampering. Eight bytes a step: the byte-at-a-time
+// FNV-1a of ContentHash was half of the start-up time of the default rules
+// (a 3.7 MB file). Each step is a bijection of the state, so any change to
+// one word changes the result.
 std::uint64_t checksum(std::string_view bytes) {
-  ContentHash hash;
-  hash.add(bytes);
-  return hash.value();
+  constexpr std::uint64_t kMultiplier = 0x9e3779b97f4a7c15ULL;
+  std::uint64_t h = bytes.size() * kMultiplier;
+  std::size_t i = 0;
+  auto step = [&](std::uint64_t word) {
+    h = (h ^ word) * kMultiplier;
+    h ^= h >> 29;
+  };
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    step(word);
+  }
+  std::uint64_t tail = 0;
+  if (i < bytes.size()) std::memcpy(&tail, bytes.data() + i, bytes.size() - i);
+  step(tail);
+  return h;
 }
 
 // The Hyperscan build and the CPU features it compiled for; a database is
@@ -437,9 +453,16 @@ std::expected<std::shared_ptr<const CompiledRules>, Error> load_database(
                                  "cannot open the database file",
                                  "check that it exists and is readable"});
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return deserialize(bytes.str(), path.string());
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  std::string bytes(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (!in) {
+    return std::unexpected(Error{ErrorKind::kIo, path.string(), 0, 0, "",
+                                 "cannot read the database file", ""});
+  }
+  return deserialize(bytes, path.string());
 }
 
 bool is_database_file(const std::filesystem::path& path) {
