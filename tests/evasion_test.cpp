@@ -61,6 +61,12 @@ TEST_CASE("#5: every disguise is seen through, and the excerpt is the "
     caught("pure bullsh@t", "bullsh@t");
     caught("sh#t show", "sh#t");
   }
+  SECTION("masking the tail of a word after three letters") {
+    caught("what a fuc* day", "fuc*");
+    caught("you asshol#", "asshol#");
+    caught("stupid bitc**!", "bitc**");
+    caught("shi# happens", "shi#");
+  }
   SECTION("stretched letters") {
     caught("fuuuuuck that", "fuuuuuck");
     caught("shiiiit", "shiiiit");
@@ -112,8 +118,17 @@ TEST_CASE("#5: words that merely contain a banned string are approved",
   passes("Shiitake, cockpits and classics: an analysis of Sussex.");
 }
 
+TEST_CASE("#5: emphasis, hashtags and percentages are no masked tails",
+          "[evasion]") {
+  for (const char* text :
+       {"wow*** great", "100% sure", "#hashtag", "*emphasis*", "**bold**"}) {
+    passes(text);
+  }
+}
+
 TEST_CASE("#5: prefixes match longer words only where the rule asks",
           "[evasion]") {
   caught("a cocksucker", "cocksucker");
   passes("the cockpit and a cocktail");  // allow: cancels the prefix
+  passes("the cockpit# was cramped");      // ... also with a masked tail
 }

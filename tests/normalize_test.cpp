@@ -256,6 +256,24 @@ TEST_CASE("Masking runs between letters of a word become one star",
   CHECK(excerpt("what f#%*k", "f*k") == "f#%*k");
 }
 
+TEST_CASE("A masking run ending a word after three letters masks its tail",
+          "[normalize]") {
+  CHECK(view_of("you asshol#") == "you asshol*");
+  CHECK(view_of("what a fuc* day") == "what a fuc* day");
+  CHECK(view_of("BITC** please") == "bitc* please");
+  CHECK(view_of("shi#, really") == "shi*, really");
+  CHECK(flagged("you asshol# and fuc*!") ==
+        std::vector<std::string>{"asshol*", "fuc*"});
+  CHECK(flagged("bitc**") == std::vector<std::string>{"bitc*"});
+  CHECK((transforms_of("fuc*") & kTransformMask) != 0);
+  CHECK(excerpt("you asshol#%* now", "asshol*") == "asshol#%*");
+  CHECK(excerpt("you asshol#%* now", "*") == "#%*");
+  // Emphasis, hashtags, numbers and short words keep their marks.
+  CHECK(view_of("*emphasis* **bold** #hashtag 100% ab* x#") ==
+        "*emphasis* **bold** #hashtag 100% ab* x#");
+  CHECK(flagged("*emphasis* **bold** #hashtag 100% ab*").empty());
+}
+
 TEST_CASE("A dot inside a word is no mask: abbreviations stay words",
           "[normalize]") {
   CHECK(view_of("P.S") == "P.S");
@@ -671,7 +689,9 @@ TEST_CASE(
       "Hello  World", "one\ttwo\r\nthree\n\n four", " lead and trail\t",
       "You f**king 8!7ch!", "so fuuuck, f u c k and sh1t's", "A  B",
       "x\x01y", "\x7f a b c", "a~b~c", "a+b+c", "a:b;c", "a/b/c", "a,b,c",
-      "a?b?c", "a\"b\"c", "(a)(b)(c)", "a - b - c - d", "a -- b -- c"};
+      "a?b?c", "a\"b\"c", "(a)(b)(c)", "a - b - c - d", "a -- b -- c",
+      "fuc*", "asshol#", "bitc**", "shi#!", "wow***", "*emphasis*", "#abc#",
+      "ab*", "a1bc%", "f*ck#", "f u c*", "*f u c k*", "x*abc#", "abc*!x"};
   for (const std::string& text : tricky) check_fast_path_matches_general(text);
 
   // Random text from pieces biased towards the rules: letters in both

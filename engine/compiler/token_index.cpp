@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/normalize/normalize.h"
+#include "engine/normalize/token_rules.h"
 
 namespace modfilter {
 namespace {
@@ -53,6 +54,15 @@ void TokenIndex::add(std::string_view word_view, std::uint32_t pattern,
       masked += word_view.substr(last + 1);
       insert(token_key(masked));
     }
+  }
+  // Or it hides the tail and keeps the head (fuc*, asshol*), which the view
+  // makes part of the token only after kMinMaskedHead letters. A mask after
+  // the whole word joins the token too, so the word + '*' is a key: the
+  // token of "bu11shit#" is "buiishit*", which no literal finds.
+  for (std::size_t head = kMinMaskedHead; head <= n; ++head) {
+    std::string masked(word_view.substr(0, head));
+    masked += '*';
+    insert(token_key(masked));
   }
 }
 

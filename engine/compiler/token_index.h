@@ -1,9 +1,10 @@
 // TokenIndex: vocabulary looked up token by token, for the words that
 // leetspeak, masking or stretching left in a form no literal matches
 // ("buiishit", "f*k", "as" from "asssss"). Keys are token_key()s of each
-// word's view and of its masked variants (an inner run of letters replaced
-// by '*'); only the tokens the normaliser flagged are looked up, so the cost
-// is paid by disguised words alone.
+// word's view and of its masked variants (an inner run of letters, or the
+// tail after 3 or more letters, replaced by '*'); only the tokens the
+// normaliser flagged are looked up, so the cost is paid by disguised words
+// alone.
 #pragma once
 
 #include <cstdint>

@@ -49,6 +49,7 @@ bool ascii_view_is_identity(std::string_view text) noexcept {
     bool symbol_pending = false;  // ! or @ waiting for a letter or digit
     unsigned char last_letter = 0;
     std::size_t run = 0;
+    std::size_t letters = 0;  // letters in a row, for a masked tail
     for (; i < n; ++i) {
       const unsigned char w = p[i];
       const UnitClass wc = w < 0x80 ? ascii_class(w) : UnitClass::kOther;
@@ -56,6 +57,7 @@ bool ascii_view_is_identity(std::string_view text) noexcept {
         letter = true;
         leet = leet || symbol_pending;
         symbol_pending = false;
+        ++letters;
         const unsigned char lower = w | 0x20;
         run = lower == last_letter ? run + 1 : 1;
         last_letter = lower;
@@ -64,12 +66,14 @@ bool ascii_view_is_identity(std::string_view text) noexcept {
         leet = leet || symbol_pending || leet_letter_of_digit(w) != 0;
         symbol_pending = false;
         last_letter = 0;
+        letters = 0;
       } else if (wc == UnitClass::kLeet) {
         // '|' also separates spaced letters: left to the full path.
         if (w == '|') return false;
         if (w == '$') leet = true;
         symbol_pending = w != '$';
         last_letter = 0;
+        letters = 0;
       } else if (wc == UnitClass::kMask) {
         std::size_t after = i;
         while (after < n && p[after] < 0x80 &&
@@ -79,6 +83,11 @@ bool ascii_view_is_identity(std::string_view text) noexcept {
         if (after < n && p[after] < 0x80 &&
             is_word_class(ascii_class(p[after]))) {
           return false;  // a masking run inside a word
+        }
+        const bool opened = start > 0 && ascii_class(p[start - 1]) ==
+                                             UnitClass::kMask;
+        if (letters >= kMinMaskedHead && !opened) {
+          return false;  // a masking run on the word's tail (fuc*)
         }
         break;
       } else {

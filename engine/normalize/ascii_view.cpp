@@ -136,6 +136,20 @@ struct Word {
   bool loose() const noexcept { return masked || (traits & kTraitLoose) != 0; }
 };
 
+// masks_tail (token_pass.cpp) on units: the kMinMaskedHead units before
+// `end` are letters, and no mask opens the word [begin, end).
+template <class Chars>
+bool masks_tail(const Chars& chars, std::uint32_t begin, std::uint32_t end) {
+  if (end - begin < kMinMaskedHead) return false;
+  if (begin > 0 && (ascii_traits(chars[begin - 1]) & kTraitMask) != 0) {
+    return false;
+  }
+  for (std::uint32_t k = end - kMinMaskedHead; k < end; ++k) {
+    if ((ascii_traits(chars[k]) & kTraitLetter) == 0) return false;
+  }
+  return true;
+}
+
 template <class Chars>
 Word find_word(const Chars& chars, std::uint32_t begin) {
   // The hottest loop of the fast path: plain locals and no branches but
@@ -162,13 +176,18 @@ Word find_word(const Chars& chars, std::uint32_t begin) {
       previous = folded;
       transforms |= chars.transforms(k);
     }
-    // A masking run inside the word belongs to it.
+    // A masking run inside the word belongs to it, and so does one that
+    // masks its tail.
     std::uint32_t after = k;
     while (after < n && (ascii_traits(chars[after]) & kTraitMask) != 0) {
       ++after;
     }
-    if (after == k || after == n ||
-        (ascii_traits(chars[after]) & kTraitWord) == 0) {
+    if (after == k) break;
+    if (after == n || (ascii_traits(chars[after]) & kTraitWord) == 0) {
+      if (masks_tail(chars, begin, k)) {
+        masked = true;
+        k = after;
+      }
       break;
     }
     masked = true;
@@ -315,7 +334,8 @@ class AsciiViewWriter {
     if ((all & kTokenChanges) != 0) flag(start);
   }
 
-  // A token is bounded by word bytes: a trailing "!" is not part of it.
+  // A token is bounded by word bytes: a trailing "!" is not part of it, but
+  // the '*' of a masked tail is (fuc*).
   void flag(std::uint32_t start) {
     const std::string_view view = writer_.written();
     std::uint32_t begin = start;
@@ -324,7 +344,7 @@ class AsciiViewWriter {
       return is_word_byte(static_cast<unsigned char>(view[i]));
     };
     while (begin < end && !word_byte(begin)) ++begin;
-    while (end > begin && !word_byte(end - 1)) --end;
+    while (end > begin && !word_byte(end - 1) && view[end - 1] != '*') --end;
     if (begin < end) writer_.flag({begin, end});
   }
 

@@ -6,7 +6,9 @@
 //    case folding, combining marks removed) and kept as UTF-8;
 //  - digits, except where leetspeak reads them as letters inside a word
 //    (0->o 1->i 3->e 4->a 5->s 7->t 8->b 9->g, and $->s @->a !->i |->i);
-//  - '*' for a masking run (* # % between letters of one word: f**k -> f*k);
+//  - '*' for a masking run (* # % between letters of one word: f**k -> f*k,
+//    or ending a word after 3 or more letters: asshol## -> asshol*; a word
+//    that a mask opens, as in *emphasis*, keeps its closing one);
 //  - ' ' for any run of whitespace (and other-script spaces);
 //  - other ASCII punctuation as is; symbols and emoji become ' ', or vanish
 //    when they sit between two letters of one word.

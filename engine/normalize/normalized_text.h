@@ -28,7 +28,7 @@ enum Transform : std::uint16_t {
   kTransformNone = 0,
   kTransformCase = 1 << 0,        // upper -> lower case
   kTransformLeet = 1 << 1,        // digit or symbol read as a letter (sh1t, $hit)
-  kTransformMask = 1 << 2,        // masking run (* # %) between letters -> '*'
+  kTransformMask = 1 << 2,        // masking run (* # %) in a word -> '*'
   kTransformStretch = 1 << 3,     // run of 3+ equal letters collapsed (fuuuck)
   kTransformSpacing = 1 << 4,     // spaced letters joined (f u c k, f.u.c.k)
   kTransformHomoglyph = 1 << 5,   // letter of another script read as Latin

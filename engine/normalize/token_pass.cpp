@@ -137,8 +137,20 @@ std::size_t write_space(const std::vector<Unit>& units, std::size_t begin,
   return end;
 }
 
-// One past the word starting at `begin`: letters, digits, leet symbols, and
-// masking runs that lie between them.
+// Whether a masking run that ends the word [begin, end) masks its tail
+// (fuc*, asshol#): the run follows kMinMaskedHead letters. A word that a
+// mask opens ("*emphasis*", "**bold**") is emphasis, not masking.
+bool masks_tail(const std::vector<Unit>& units, std::size_t begin,
+                std::size_t end) {
+  if (end - begin < kMinMaskedHead) return false;
+  if (begin > 0 && units[begin - 1].cls == UnitClass::kMask) return false;
+  const auto head = units.begin() + static_cast<std::ptrdiff_t>(end);
+  return std::all_of(head - kMinMaskedHead, head,
+                     [](const Unit& u) { return is_letter(u.cls); });
+}
+
+// One past the word starting at `begin`: letters, digits, leet symbols,
+// masking runs that lie between them, and a masking run that masks its tail.
 std::size_t word_end(const std::vector<Unit>& units, std::size_t begin) {
   std::size_t end = begin + 1;
   while (end < units.size()) {
@@ -151,7 +163,10 @@ std::size_t word_end(const std::vector<Unit>& units, std::size_t begin) {
     while (after < units.size() && units[after].cls == UnitClass::kMask) {
       ++after;
     }
-    if (after == units.size() || !is_word_unit(units[after].cls)) break;
+    if (after == units.size() || !is_word_unit(units[after].cls)) {
+      if (masks_tail(units, begin, end)) end = after;
+      break;
+    }
     end = after;
   }
   return end;
@@ -301,7 +316,8 @@ void write_word(std::span<Unit> word, ViewWriter& writer) {
     transforms |= u.transforms;
   }
   if ((transforms & kTokenChanges) == 0) return;
-  // A token is bounded by word bytes: a trailing "!" is not part of it.
+  // A token is bounded by word bytes: a trailing "!" is not part of it, but
+  // the '*' of a masked tail is (fuc*).
   const std::string_view view = writer.written();
   std::uint32_t begin = start;
   std::uint32_t end = writer.size();
@@ -309,7 +325,7 @@ void write_word(std::span<Unit> word, ViewWriter& writer) {
     return is_word_byte(static_cast<unsigned char>(view[i]));
   };
   while (begin < end && !word_byte(begin)) ++begin;
-  while (end > begin && !word_byte(end - 1)) --end;
+  while (end > begin && !word_byte(end - 1) && view[end - 1] != '*') --end;
   if (begin < end) writer.flag({begin, end});
 }
 

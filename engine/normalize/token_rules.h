@@ -19,5 +19,9 @@ inline constexpr std::size_t kMinSpacedLetters = 3;
 inline constexpr std::size_t kMaxSpacingGap = 3;
 // Stretching: a run of at least 3 equal letters (2 is spelling: ass, boobs).
 inline constexpr std::size_t kMinStretch = 3;
+// A masked tail (fuc*, asshol#): a mask run ends a word after at least 3
+// letters. Fewer leave too little of the word to tell it ("a**", "hm#"),
+// and digits before it are a number ("100%").
+inline constexpr std::size_t kMinMaskedHead = 3;
 
 }  // namespace modfilter

@@ -56,8 +56,10 @@ class Combiner {
   int steps_ = 0;
 };
 
-bool inside(const ByteSpan& inner, const ByteSpan& outer) noexcept {
-  return outer.begin <= inner.begin && inner.end <= outer.end;
+// A hit that starts inside an allowed word belongs to it, even when the
+// hit runs further (a masked tail: "cockpit#" is the token "cockpit*").
+bool starts_inside(const ByteSpan& hit, const ByteSpan& allowed) noexcept {
+  return allowed.begin <= hit.begin && hit.begin < allowed.end;
 }
 
 // Sorted, overlapping spans merged.
@@ -91,7 +93,7 @@ void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
     const PatternInfo& info = rules.pattern(m.pattern);
     if (info.role != PatternRole::kGroup) continue;
     const bool cancelled = std::ranges::any_of(
-        allowed, [&](const ByteSpan& a) { return inside(m.span, a); });
+        allowed, [&](const ByteSpan& a) { return starts_inside(m.span, a); });
     if (!cancelled) hits[info.group].push_back(m.span);
   }
   std::size_t count = 0;
