@@ -87,29 +87,27 @@ std::optional<RuleSetBench> bench_rules(const std::string& path,
   progress(show, "latency");
   b.latency = measure_latency(corpus, screen);
 
+  // One screening pass gives both the decisions (for --against flips) and,
+  // on labelled data, the accuracy: files are contiguous in the corpus.
+  EvaluationOptions eval_options;
+  for (const Rule& r : engine.rule_set().rules) {
+    eval_options.rule_ids.push_back(r.id);
+  }
+  Evaluation overall("overall", eval_options);
   b.decisions.reserve(corpus.texts.size());
   Verdict v;
-  for (const auto& text : corpus.texts) {
-    engine.screen(text, v);
-    b.decisions.push_back(v.decision);
-  }
-  if (corpus.labelled()) {
-    EvaluationOptions eval_options;
-    for (const Rule& r : engine.rule_set().rules) {
-      eval_options.rule_ids.push_back(r.id);
+  for (const CorpusFile& file : corpus.files) {
+    Evaluation per_file(file.name, eval_options);
+    for (std::size_t i = file.first; i < file.first + file.count; ++i) {
+      engine.screen(corpus.texts[i], v);
+      b.decisions.push_back(v.decision);
+      if (!corpus.labelled()) continue;
+      per_file.add(corpus.labels[i], v);
+      overall.add(corpus.labels[i], v);
     }
-    Evaluation overall("overall", eval_options);
-    for (const CorpusFile& file : corpus.files) {
-      Evaluation per_file(file.name, eval_options);
-      for (std::size_t i = file.first; i < file.first + file.count; ++i) {
-        engine.screen(corpus.texts[i], v);
-        per_file.add(corpus.labels[i], v);
-        overall.add(corpus.labels[i], v);
-      }
-      b.accuracy.push_back(per_file.report());
-    }
-    b.accuracy.push_back(overall.report());
+    if (corpus.labelled()) b.accuracy.push_back(per_file.report());
   }
+  if (corpus.labelled()) b.accuracy.push_back(overall.report());
   return b;
 }
 

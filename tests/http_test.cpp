@@ -732,6 +732,16 @@ std::string receive_all(int fd) {
   return out;
 }
 
+// Polls /readyz for up to 5 s: the binary compiles its rules first.
+bool wait_until_ready(httplib::Client& client) {
+  for (int i = 0; i < 500; ++i) {
+    const auto r = client.Get("/readyz");
+    if (r && r->status == 200) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
 }  // namespace
 
 TEST_CASE("http serve (binary): ready, screens, and on SIGTERM finishes the "
@@ -743,13 +753,7 @@ TEST_CASE("http serve (binary): ready, screens, and on SIGTERM finishes the "
   httplib::Client client("127.0.0.1", port);
   client.set_connection_timeout(2);
   client.set_read_timeout(5);
-  bool ready = false;
-  for (int i = 0; i < 500 && !ready; ++i) {
-    const auto r = client.Get("/readyz");
-    ready = r && r->status == 200;
-    if (!ready) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  REQUIRE(ready);
+  REQUIRE(wait_until_ready(client));
   const auto screened = client.Post("/v1/screen", R"({"id":"e2e","text":"I will kill you"})", kJson);
   REQUIRE(screened);
   CHECK(screened->status == 200);
@@ -807,13 +811,7 @@ TEST_CASE("http serve --audit: the comments screened are in the audit store "
   httplib::Client client("127.0.0.1", port);
   client.set_connection_timeout(2);
   client.set_read_timeout(5);
-  bool ready = false;
-  for (int i = 0; i < 500 && !ready; ++i) {
-    const auto r = client.Get("/readyz");
-    ready = r && r->status == 200;
-    if (!ready) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  REQUIRE(ready);
+  REQUIRE(wait_until_ready(client));
   REQUIRE(client.Post("/v1/screen", R"({"id":"a-1","text":"I will kill you"})", kJson));
   REQUIRE(client.Post("/v1/screen/batch",
                       R"([{"id":"a-2","text":"nice day"},{"id":"a-3","text":"what the fuck"}])",

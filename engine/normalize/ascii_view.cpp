@@ -331,21 +331,7 @@ class AsciiViewWriter {
       all |= transforms;
       k = run;
     }
-    if ((all & kTokenChanges) != 0) flag(start);
-  }
-
-  // A token is bounded by word bytes: a trailing "!" is not part of it, but
-  // the '*' of a masked tail is (fuc*).
-  void flag(std::uint32_t start) {
-    const std::string_view view = writer_.written();
-    std::uint32_t begin = start;
-    std::uint32_t end = writer_.size();
-    const auto word_byte = [&](std::uint32_t i) {
-      return is_word_byte(static_cast<unsigned char>(view[i]));
-    };
-    while (begin < end && !word_byte(begin)) ++begin;
-    while (end > begin && !word_byte(end - 1) && view[end - 1] != '*') --end;
-    if (begin < end) writer_.flag({begin, end});
+    if ((all & kTokenChanges) != 0) writer_.flag_word_from(start);
   }
 
   const Chars& chars_;

@@ -315,18 +315,7 @@ void write_word(std::span<Unit> word, ViewWriter& writer) {
     writer.append(u);
     transforms |= u.transforms;
   }
-  if ((transforms & kTokenChanges) == 0) return;
-  // A token is bounded by word bytes: a trailing "!" is not part of it, but
-  // the '*' of a masked tail is (fuc*).
-  const std::string_view view = writer.written();
-  std::uint32_t begin = start;
-  std::uint32_t end = writer.size();
-  const auto word_byte = [&](std::uint32_t i) {
-    return is_word_byte(static_cast<unsigned char>(view[i]));
-  };
-  while (begin < end && !word_byte(begin)) ++begin;
-  while (end > begin && !word_byte(end - 1) && view[end - 1] != '*') --end;
-  if (begin < end) writer.flag({begin, end});
+  if ((transforms & kTokenChanges) != 0) writer.flag_word_from(start);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "engine/normalize/normalize.h"
 #include "engine/normalize/utf8.h"
 
 namespace modfilter {
@@ -95,7 +96,17 @@ void ViewWriter::resize_buffers(std::size_t capacity) {
   transforms_ = out_.transforms_.data();
 }
 
-void ViewWriter::flag(ByteSpan token) { out_.flagged_.push_back(token); }
+void ViewWriter::flag_word_from(std::uint32_t start) {
+  const std::string_view view = written();
+  std::uint32_t begin = start;
+  std::uint32_t end = size();
+  const auto word_byte = [&](std::uint32_t i) {
+    return is_word_byte(static_cast<unsigned char>(view[i]));
+  };
+  while (begin < end && !word_byte(begin)) ++begin;
+  while (end > begin && !word_byte(end - 1) && view[end - 1] != '*') --end;
+  if (begin < end) out_.flagged_.push_back({begin, end});
+}
 
 void ViewWriter::finish(bool ascii_text) {
   if (ascii_text && (all_transforms_ & ~kTransformCase) == 0) {

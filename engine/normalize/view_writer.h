@@ -55,8 +55,10 @@ class ViewWriter {
   // the bulk of most ASCII views, in one tight loop.
   void append_lowered(std::string_view bytes, std::uint32_t first);
 
-  // A token of the view (bytes written so far) for the token lookup.
-  void flag(ByteSpan token);
+  // Flags for the token lookup the word written since view byte `start`,
+  // trimmed to its word bytes: a trailing "!" is not part of it, but the
+  // '*' of a masked tail is (fuc*).
+  void flag_word_from(std::uint32_t start);
   std::uint32_t size() const noexcept {
     return static_cast<std::uint32_t>(size_);
   }
