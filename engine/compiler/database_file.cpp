@@ -321,6 +321,7 @@ class CompiledRulesCodec {
         h.pattern = r.u32();
         h.prefix = r.u8() != 0;
       }
+      for (const TokenHit& h : hits) c->token_index_.note_key(key, h.prefix);
       c->token_index_.map_.emplace(std::move(key), std::move(hits));
     }
     c->token_index_.longest_prefix_ = static_cast<std::size_t>(r.u64());

@@ -145,6 +145,7 @@ void look_up_tokens(const CompiledRules& rules, const NormalizedText& text,
     }
     const std::size_t longest = std::min(index.longest_prefix_key(), key.size());
     for (std::size_t n = 1; n < longest + 1 && n < key.size(); ++n) {
+      if (!index.may_start_prefix(key, n)) continue;
       if (const auto* hits = index.find(std::string_view(key).substr(0, n))) {
         for (const TokenHit& hit : *hits) {
           if (hit.prefix) matches.push_back({hit.pattern, token_span});
