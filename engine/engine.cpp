@@ -14,8 +14,9 @@ std::expected<Engine, Errors> Engine::load(const std::filesystem::path& path) {
   return from_rule_set(std::move(*rules));
 }
 
-std::expected<Engine, Errors> Engine::from_rule_set(RuleSet rules) {
-  auto compiled = compile(std::move(rules));
+std::expected<Engine, Errors> Engine::from_rule_set(RuleSet rules,
+                                                    CompileOptions options) {
+  auto compiled = compile(std::move(rules), options);
   if (!compiled) return std::unexpected(std::move(compiled.error()));
   return Engine(std::move(*compiled));
 }

@@ -36,7 +36,8 @@ class Engine {
       const std::filesystem::path& database,
       const std::filesystem::path& rules = {});
   // Compiles an already loaded rule set.
-  static std::expected<Engine, Errors> from_rule_set(RuleSet rules);
+  static std::expected<Engine, Errors> from_rule_set(
+      RuleSet rules, CompileOptions options = {});
 
   // Screens one comment. Never fails: any bytes, any length the caller
   // accepted (invalid UTF-8 is screened too).

@@ -9,8 +9,8 @@ class HyperscanBaseline final : public Baseline {
   explicit HyperscanBaseline(const CompiledRules& rules) : rules_(rules) {}
   std::string name() const override { return "hyperscan-only"; }
   std::string note() const override {
-    return "the same databases on the raw text: no normalisation, "
-           "boundaries or policy";
+    return "every pattern in one database per view, on the raw text: no "
+           "normalisation, boundaries or policy";
   }
   struct HsState final : State {
     ScanWorkspace workspace;

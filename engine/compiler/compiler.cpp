@@ -15,8 +15,8 @@ namespace modfilter {
 // Builds CompiledRules; a class so it can fill CompiledRules' privates.
 class RuleCompiler {
  public:
-  explicit RuleCompiler(RuleSet rules)
-      : out_(std::make_shared<CompiledRules>()) {
+  RuleCompiler(RuleSet rules, CompileOptions options)
+      : out_(std::make_shared<CompiledRules>()), options_(options) {
     out_->rules_ = std::move(rules);
     out_->id_ = out_->rules_.id();
     static std::atomic<std::uint64_t> next_serial{1};
@@ -27,25 +27,43 @@ class RuleCompiler {
     const auto start = std::chrono::steady_clock::now();
     const auto& rules = out_->rules_.rules;
     out_->affix_sets_.emplace_back();  // set 0: no affixes
-    for (std::uint32_t r = 0; r < rules.size(); ++r) add_rule(r, rules[r]);
+    if (options_.confirm_stage) confirm_.resize(rules.size());
+    for (std::uint32_t r = 0; r < rules.size(); ++r) {
+      out_->anchor_groups_.push_back(
+          options_.confirm_stage ? anchor_group(rules[r]) : 0);
+      add_rule(r, rules[r]);
+    }
     if (!errors_.empty()) return std::unexpected(std::move(errors_));
 
     out_->all_suffixes_ = union_of(&PatternInfo::suffixes);
     out_->all_proclitics_ = union_of(&PatternInfo::proclitics);
 
-    out_->normalized_db_ = build(normalized_, "normalized");
-    out_->raw_db_ = build(raw_, "raw");
+    CompileStats& stats = out_->stats_;
+    out_->normalized_db_ = build(first_.normalized, "normalized");
+    out_->raw_db_ = build(first_.raw, "raw");
+    stats.patterns = first_.normalized.ids.size() + first_.raw.ids.size();
+    out_->confirm_.resize(confirm_.size());
+    for (std::size_t r = 0; r < confirm_.size(); ++r) {
+      out_->confirm_[r].normalized = build(confirm_[r].normalized, "normalized");
+      out_->confirm_[r].raw = build(confirm_[r].raw, "raw");
+      stats.patterns += confirm_[r].normalized.ids.size() + confirm_[r].raw.ids.size();
+    }
     if (!errors_.empty()) return std::unexpected(std::move(errors_));
 
-    CompileStats& stats = out_->stats_;
     stats.rules = rules.size();
-    stats.patterns = normalized_.ids.size() + raw_.ids.size();
     stats.token_keys = out_->token_index_.size();
-    for (const auto* db : {out_->normalized_db_.get(), out_->raw_db_.get()}) {
+    auto count = [&stats](const HsDatabase& db) {
       std::size_t size = 0;
-      if (db != nullptr && hs_database_size(db, &size) == HS_SUCCESS) {
+      if (db && hs_database_size(db.get(), &size) == HS_SUCCESS) {
         stats.database_bytes += size;
       }
+    };
+    count(out_->normalized_db_);
+    count(out_->raw_db_);
+    for (const ConfirmDatabases& c : out_->confirm_) {
+      count(c.normalized);
+      count(c.raw);
+      stats.confirm_databases += (c.normalized ? 1 : 0) + (c.raw ? 1 : 0);
     }
     stats.compile_seconds = std::chrono::duration<double>(
                                 std::chrono::steady_clock::now() - start)
@@ -60,6 +78,47 @@ class RuleCompiler {
     std::vector<unsigned> flags;
     std::vector<unsigned> ids;
   };
+  struct Stage {
+    Expressions normalized;
+    Expressions raw;
+  };
+
+  // The group least likely to hit, by its shortest literal: one-letter
+  // "u" or "i" hits nearly every comment, "strangle" few. A regex's
+  // literals are unknown here: it scores as a 2-letter word, and loses ties
+  // to vocabulary.
+  static std::uint16_t anchor_group(const Rule& rule) {
+    std::uint16_t best = 0;
+    std::size_t best_score = 0;
+    for (std::size_t g = 0; g < rule.groups.size(); ++g) {
+      std::size_t shortest = SIZE_MAX;
+      bool regex = false;
+      for (const Matcher& m : rule.groups[g]) {
+        regex = regex || m.kind == MatcherKind::kRegex;
+        for (const Entry& e : m.entries) {
+          shortest = std::min(shortest, m.kind == MatcherKind::kRegex
+                                            ? std::size_t{2}
+                                            : e.text.size());
+        }
+      }
+      const std::size_t score =
+          std::min(shortest, std::size_t{1024}) * 2 + (regex ? 0 : 1);
+      if (g == 0 || score > best_score) {
+        best = static_cast<std::uint16_t>(g);
+        best_score = score;
+      }
+    }
+    return best;
+  }
+
+  // Where a pattern of rule `r` goes: the first stage for its anchor group
+  // and allowed words, the rule's confirm stage for the rest.
+  Stage& stage_of(std::uint32_t r, PatternRole role, std::size_t group) {
+    const bool first = confirm_.empty() || role == PatternRole::kAllow ||
+                       (role == PatternRole::kGroup &&
+                        group == out_->anchor_groups_[r]);
+    return first ? first_ : confirm_[r];
+  }
 
   // The affixes of every pattern's set `which`, longest first.
   std::vector<std::string> union_of(std::uint32_t PatternInfo::*which) const {
@@ -195,16 +254,18 @@ class RuleCompiler {
     if (info.role != PatternRole::kAllow) {
       out_->token_index_.add(view, id, info.kind == MatcherKind::kPrefixes);
     }
-    normalized_.patterns.push_back(escape_literal(view));
-    normalized_.flags.push_back(HS_FLAG_CASELESS);
-    normalized_.ids.push_back(id);
+    Expressions& target = stage_of(info.rule, info.role, info.group).normalized;
+    target.patterns.push_back(escape_literal(view));
+    target.flags.push_back(HS_FLAG_CASELESS);
+    target.ids.push_back(id);
     out_->patterns_.push_back(std::move(info));
     ++out_->stats_.literals;
   }
 
   void add_regex(const Rule&, const Entry& entry, PatternInfo info) {
     const auto id = static_cast<std::uint32_t>(out_->patterns_.size());
-    Expressions& target = info.view == View::kRaw ? raw_ : normalized_;
+    Stage& stage = stage_of(info.rule, info.role, info.group);
+    Expressions& target = info.view == View::kRaw ? stage.raw : stage.normalized;
     auto finder = SpanFinder::create(entry.text);
     info.som = finder == nullptr;
     out_->span_finders_.resize(id + 1);
@@ -304,8 +365,9 @@ class RuleCompiler {
   }
 
   std::shared_ptr<CompiledRules> out_;
-  Expressions normalized_;
-  Expressions raw_;
+  CompileOptions options_;
+  Stage first_;
+  std::vector<Stage> confirm_;  // by rule; empty: one stage
   Errors errors_;
 };
 
@@ -313,8 +375,8 @@ CompiledRules::CompiledRules() = default;
 CompiledRules::~CompiledRules() = default;
 
 std::expected<std::shared_ptr<const CompiledRules>, Errors> compile(
-    RuleSet rules) {
-  return RuleCompiler(std::move(rules)).run();
+    RuleSet rules, CompileOptions options) {
+  return RuleCompiler(std::move(rules), options).run();
 }
 
 }  // namespace modfilter

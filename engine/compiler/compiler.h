@@ -17,6 +17,6 @@ namespace modfilter {
 // Compiles every rule; a regex Hyperscan refuses is reported with the rule
 // id, file:line and Hyperscan's own message, and nothing is returned.
 std::expected<std::shared_ptr<const CompiledRules>, Errors> compile(
-    RuleSet rules);
+    RuleSet rules, CompileOptions options = {});
 
 }  // namespace modfilter

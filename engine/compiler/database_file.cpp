@@ -14,7 +14,7 @@ namespace modfilter {
 namespace {
 
 constexpr std::string_view kMagic = "MFDB";
-constexpr std::uint32_t kFormatVersion = 4;
+constexpr std::uint32_t kFormatVersion = 5;
 
 Error database_error(const std::string& name, std::string message,
                      std::string hint = "rebuild it with 'modfilter compile "
@@ -239,22 +239,24 @@ class CompiledRulesCodec {
     w.u64(c.token_index_.longest_prefix_);
     const CompileStats& s = c.stats_;
     for (std::size_t v : {s.rules, s.patterns, s.literals, s.regexes,
-                          s.token_keys, s.database_bytes}) {
+                          s.token_keys, s.database_bytes,
+                          s.confirm_databases}) {
       w.u64(v);
     }
     for (const HsDatabase* db : {&c.normalized_db_, &c.raw_db_}) {
-      if (!*db) {
-        w.bytes({});
-        continue;
+      if (auto ok = write_database(w, *db, c.id_); !ok) {
+        return std::unexpected(ok.error());
       }
-      char* bytes = nullptr;
-      std::size_t length = 0;
-      if (hs_serialize_database(db->get(), &bytes, &length) != HS_SUCCESS) {
-        return std::unexpected(database_error(c.id_, "cannot serialise the "
-                                              "Hyperscan database", ""));
+    }
+    w.u64(c.anchor_groups_.size());
+    for (const std::uint16_t g : c.anchor_groups_) w.u32(g);
+    w.u64(c.confirm_.size());
+    for (const ConfirmDatabases& confirm : c.confirm_) {
+      for (const HsDatabase* db : {&confirm.normalized, &confirm.raw}) {
+        if (auto ok = write_database(w, *db, c.id_); !ok) {
+          return std::unexpected(ok.error());
+        }
       }
-      w.bytes(std::string_view(bytes, length));
-      std::free(bytes);
     }
     w.u64(checksum(w.data()));
     return std::move(w.data());
@@ -325,24 +327,30 @@ class CompiledRulesCodec {
         h.pattern = r.u32();
         h.prefix = r.u8() != 0;
       }
+      for (const TokenHit& h : hits) c->token_index_.note_key(key, h.prefix);
       c->token_index_.map_.emplace(std::move(key), std::move(hits));
     }
     c->token_index_.longest_prefix_ = static_cast<std::size_t>(r.u64());
     CompileStats& s = c->stats_;
     for (std::size_t* v : {&s.rules, &s.patterns, &s.literals, &s.regexes,
-                           &s.token_keys, &s.database_bytes}) {
+                           &s.token_keys, &s.database_bytes,
+                           &s.confirm_databases}) {
       *v = static_cast<std::size_t>(r.u64());
     }
     for (HsDatabase* db : {&c->normalized_db_, &c->raw_db_}) {
-      const std::string_view blob = r.bytes();
-      if (blob.empty() || !r.ok()) continue;
-      hs_database_t* raw = nullptr;
-      if (hs_deserialize_database(blob.data(), blob.size(), &raw) !=
-          HS_SUCCESS) {
-        return std::unexpected(database_error(
-            name, "Hyperscan refused the database in the file"));
+      if (auto ok = read_database(r, *db, name); !ok) {
+        return std::unexpected(ok.error());
       }
-      *db = HsDatabase(raw);
+    }
+    c->anchor_groups_.resize(r.count(4));
+    for (auto& g : c->anchor_groups_) g = static_cast<std::uint16_t>(r.u32());
+    c->confirm_.resize(r.count(2));
+    for (ConfirmDatabases& confirm : c->confirm_) {
+      for (HsDatabase* db : {&confirm.normalized, &confirm.raw}) {
+        if (auto ok = read_database(r, *db, name); !ok) {
+          return std::unexpected(ok.error());
+        }
+      }
     }
     if (!r.ok() || !r.at_end() || !consistent(*c) || !find_spans(*c)) {
       return std::unexpected(
@@ -354,6 +362,38 @@ class CompiledRulesCodec {
   }
 
  private:
+  static std::expected<void, Error> write_database(BinaryWriter& w,
+                                                   const HsDatabase& db,
+                                                   const std::string& id) {
+    if (!db) {
+      w.bytes({});
+      return {};
+    }
+    char* bytes = nullptr;
+    std::size_t length = 0;
+    if (hs_serialize_database(db.get(), &bytes, &length) != HS_SUCCESS) {
+      return std::unexpected(
+          database_error(id, "cannot serialise the Hyperscan database", ""));
+    }
+    w.bytes(std::string_view(bytes, length));
+    std::free(bytes);
+    return {};
+  }
+
+  static std::expected<void, Error> read_database(BinaryReader& r,
+                                                  HsDatabase& db,
+                                                  const std::string& name) {
+    const std::string_view blob = r.bytes();
+    if (blob.empty() || !r.ok()) return {};
+    hs_database_t* raw = nullptr;
+    if (hs_deserialize_database(blob.data(), blob.size(), &raw) != HS_SUCCESS) {
+      return std::unexpected(
+          database_error(name, "Hyperscan refused the database in the file"));
+    }
+    db = HsDatabase(raw);
+    return {};
+  }
+
   // Rebuilds the span finders of the regexes compiled without SOM; false
   // when one cannot be built (the file does not match this build).
   static bool find_spans(CompiledRules& c) {
@@ -409,7 +449,11 @@ class CompiledRulesCodec {
         if (h.pattern >= c.patterns_.size()) return false;
       }
     }
-    return true;
+    if (c.anchor_groups_.size() != rules.size()) return false;
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+      if (c.anchor_groups_[r] >= rules[r].groups.size()) return false;
+    }
+    return c.confirm_.empty() || c.confirm_.size() == rules.size();
   }
 };
 

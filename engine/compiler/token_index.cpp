@@ -24,6 +24,7 @@ void TokenIndex::add(std::string_view word_view, std::uint32_t pattern,
   }
   auto insert = [&](std::string key) {
     if (prefix) longest_prefix_ = std::max(longest_prefix_, key.size());
+    note_key(key, prefix);
     auto& hits = map_[std::move(key)];
     const TokenHit hit{pattern, prefix};
     const bool seen = std::ranges::any_of(hits, [&](const TokenHit& h) {
@@ -67,6 +68,7 @@ void TokenIndex::add(std::string_view word_view, std::uint32_t pattern,
 }
 
 const std::vector<TokenHit>* TokenIndex::find(std::string_view key) const {
+  if (key.size() >= 2 && !heads_.test(head_of(key))) return nullptr;
   const auto it = map_.find(key);
   return it == map_.end() ? nullptr : &it->second;
 }

@@ -190,6 +190,7 @@ void look_up_tokens(const CompiledRules& rules, const NormalizedText& text,
     }
     const std::size_t longest = std::min(index.longest_prefix_key(), key.size());
     for (std::size_t n = 1; n < longest + 1 && n < key.size(); ++n) {
+      if (!index.may_start_prefix(key, n)) continue;
       if (const auto* hits = index.find(std::string_view(key).substr(0, n))) {
         for (const TokenHit& hit : *hits) {
           if (hit.prefix) matches.push_back({hit.pattern, token_span});
@@ -208,13 +209,53 @@ void scan_database(const hs_database_t* db, std::string_view data,
   MODFILTER_ASSERT(rc == HS_SUCCESS || rc == HS_SCAN_TERMINATED);
 }
 
+// The second stage: the confirm databases of the rules whose anchor group
+// hit (compiled_rules.h).
+void confirm_anchored_rules(const CompiledRules& rules,
+                            std::vector<std::uint32_t>& anchored,
+                            hs_scratch_t* scratch, Context& on_view,
+                            Context& on_text) {
+  anchored.clear();
+  for (const auto* list : {on_view.matches, on_text.matches}) {
+    for (const Match& m : *list) {
+      const PatternInfo& info = rules.pattern(m.pattern);
+      if (info.role == PatternRole::kGroup &&
+          info.group == rules.anchor_group(info.rule) &&
+          rules.confirm(info.rule) != nullptr) {
+        anchored.push_back(info.rule);
+      }
+    }
+  }
+  std::ranges::sort(anchored);
+  const auto [first, last] = std::ranges::unique(anchored);
+  anchored.erase(first, last);
+  for (const std::uint32_t rule : anchored) {
+    const ConfirmDatabases& confirm = *rules.confirm(rule);
+    if (confirm.normalized && !on_view.view.empty()) {
+      scan_database(confirm.normalized.get(), on_view.view, scratch,
+                    on_normalized_match, on_view);
+    }
+    if (confirm.raw && !on_text.view.empty()) {
+      scan_database(confirm.raw.get(), on_text.view, scratch,
+                    on_raw_match, on_text);
+    }
+  }
+}
+
 }  // namespace
 
 void ScanWorkspace::prepare(const CompiledRules& rules) {
   if (prepared_for_ == &rules && prepared_serial_ == rules.serial()) return;
-  for (const hs_database_t* db :
-       {rules.normalized_database(), rules.raw_database()}) {
+  auto reserve = [this](const hs_database_t* db) {
     if (db != nullptr) MODFILTER_ASSERT(scratch_.reserve_for(db) == HS_SUCCESS);
+  };
+  reserve(rules.normalized_database());
+  reserve(rules.raw_database());
+  for (std::uint32_t r = 0; r < rules.rule_set().rules.size(); ++r) {
+    if (const ConfirmDatabases* confirm = rules.confirm(r)) {
+      reserve(confirm->normalized.get());
+      reserve(confirm->raw.get());
+    }
   }
   prepared_for_ = &rules;
   prepared_serial_ = rules.serial();
@@ -245,28 +286,31 @@ void Scanner::scan(const CompiledRules& rules, std::string_view text,
                    ScanWorkspace& ws, const ScanOptions& options) {
   ws.prepare(rules);
   ws.matches_.clear();
+  ws.raw_matches_.clear();
   default_normalizer().normalize(
       text, ws.normalized_, NormalizeOptions{options.record_transforms});
   const NormalizedText& normalized = ws.normalized_;
+  const std::string_view view = normalized.view();
+  Context on_view{&rules, view, &ws.matches_};
+  Context on_text{&rules, text, &ws.raw_matches_};
 
-  if (const hs_database_t* db = rules.normalized_database()) {
-    Context ctx{&rules, normalized.view(), &ws.matches_};
-    if (!normalized.view().empty()) {
-      scan_database(db, normalized.view(), ws.scratch_.get(),
-                    on_normalized_match, ctx);
-    }
-    find_starts(rules, normalized.view(), ws.matches_, 0);
-    look_up_tokens(rules, normalized, ws.matches_);
-    if (!normalized.is_identity()) {
-      for (Match& m : ws.matches_) m.span = normalized.to_original(m.span);
-    }
+  if (const hs_database_t* db = rules.normalized_database(); db && !view.empty()) {
+    scan_database(db, view, ws.scratch_.get(), on_normalized_match, on_view);
   }
+  look_up_tokens(rules, normalized, ws.matches_);
   if (const hs_database_t* db = rules.raw_database(); db && !text.empty()) {
-    const std::size_t first = ws.matches_.size();
-    Context ctx{&rules, text, &ws.matches_};
-    scan_database(db, text, ws.scratch_.get(), on_raw_match, ctx);
-    find_starts(rules, text, ws.matches_, first);
+    scan_database(db, text, ws.scratch_.get(), on_raw_match, on_text);
   }
+  confirm_anchored_rules(rules, ws.anchored_rules_, ws.scratch_.get(), on_view,
+                         on_text);
+
+  find_starts(rules, view, ws.matches_, 0);
+  if (!normalized.is_identity()) {
+    for (Match& m : ws.matches_) m.span = normalized.to_original(m.span);
+  }
+  find_starts(rules, text, ws.raw_matches_, 0);
+  ws.matches_.insert(ws.matches_.end(), ws.raw_matches_.begin(),
+                     ws.raw_matches_.end());
 }
 
 }  // namespace modfilter

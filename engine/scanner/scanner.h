@@ -1,7 +1,8 @@
 // The scanner: CompiledRules + text -> Matches, each a pattern id and a span
 // in the ORIGINAL text. One Hyperscan scan per view (normalized, raw), word
 // boundaries and suffixes checked on the rare literal hits, then the token
-// index for the words the normaliser flagged.
+// index for the words the normaliser flagged, then the confirm databases of
+// the rules whose anchor group hit (compiled_rules.h).
 //
 // Thread safety: scan() may run on many threads at once over one
 // CompiledRules, each with its own ScanWorkspace.
@@ -44,6 +45,8 @@ class ScanWorkspace {
   std::uint64_t prepared_serial_ = 0;
   NormalizedText normalized_;
   std::vector<Match> matches_;
+  std::vector<Match> raw_matches_;
+  std::vector<std::uint32_t> anchored_rules_;
 };
 
 struct ScanOptions {
@@ -58,10 +61,11 @@ class Scanner {
   static void scan(const CompiledRules& rules, std::string_view text,
                    ScanWorkspace& workspace, const ScanOptions& options = {});
 
-  // Hyperscan alone: `text` scanned as it is by both databases, with no
-  // normalisation, boundary checks, token look-ups or policy. The ceiling
-  // `modfilter bench` measures screening against. Returns the number of
-  // raw Hyperscan matches.
+  // Hyperscan alone: `text` scanned as it is by the first-stage databases,
+  // with no normalisation, boundary checks, token look-ups, confirm stage
+  // or policy. Given rules compiled single-stage (CompileOptions), every
+  // pattern runs: the ceiling `modfilter bench` measures screening against.
+  // Returns the number of raw Hyperscan matches.
   static std::size_t scan_hyperscan_only(const CompiledRules& rules,
                                          std::string_view text,
                                          ScanWorkspace& workspace);
