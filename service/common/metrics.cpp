@@ -1,8 +1,8 @@
-#include "service/http/metrics.h"
+#include "service/common/metrics.h"
 
 #include <charconv>
 
-namespace modfilter::http {
+namespace modfilter::service {
 namespace {
 
 // The statuses the service answers with; anything else counts as "other".
@@ -293,4 +293,4 @@ MetricsSummary Metrics::summary() const noexcept {
   return summary;
 }
 
-}  // namespace modfilter::http
+}  // namespace modfilter::service
