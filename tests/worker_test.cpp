@@ -3,6 +3,7 @@
 // by two workers, a worker killed mid-batch, Redis restarted mid-run,
 // poison entries, SIGTERM with a batch in flight.
 #include <catch2/catch.hpp>
+#include <httplib.h>
 
 #include <algorithm>
 #include <map>
@@ -187,10 +188,15 @@ TEST_CASE("worker: two workers share a group and each entry is screened once",
           "[worker]") {
   RedisServer redis;
   TempDir dir;
-  enqueue(redis, dir, 6000);
   auto a = start_worker(redis, dir, "a", {"--batch", "20"});
   auto b = start_worker(redis, dir, "b", {"--batch", "20"});
   RedisConnection check = redis.connect();
+  // Both reading before the comments come, so that neither starts late.
+  REQUIRE(eventually([&] {
+    auto consumers = check.command({"XINFO", "CONSUMERS", "in", "modfilter"});
+    return consumers && consumers->view().size() == 2;
+  }));
+  enqueue(redis, dir, 6000);
   REQUIRE(eventually([&] { return stream_length(check, "out") >= 6000; }));
   CHECK(stop_worker(*a) == 0);
   CHECK(stop_worker(*b) == 0);
@@ -352,4 +358,33 @@ TEST_CASE("worker: SIGTERM with a batch in flight finishes it, acknowledges "
   }
   CHECK(read == static_cast<long long>(counts.size()));
   CHECK(worker->log().find("signal=SIGTERM") != std::string::npos);
+}
+
+TEST_CASE("worker: --metrics-listen serves serve's metrics plus the stream's; "
+          "SIGHUP reloads the rules",
+          "[worker]") {
+  RedisServer redis;
+  TempDir dir;
+  enqueue(redis, dir, 10);
+  const int port = free_loopback_port();
+  auto worker = start_worker(
+      redis, dir, "w1",
+      {"--metrics-listen", "127.0.0.1:" + std::to_string(port)});
+  RedisConnection check = redis.connect();
+  REQUIRE(eventually([&] { return stream_length(check, "out") >= 10; }));
+  httplib::Client client("127.0.0.1", port);
+  const auto scraped = [&](std::string_view sample) {
+    return eventually([&] {
+      const auto r = client.Get("/metrics");
+      return r && r->body.find(sample) != std::string::npos;
+    }, std::chrono::seconds(5));
+  };
+  CHECK(scraped("modfilter_comments_screened_total 10\n"));
+  CHECK(scraped("modfilter_worker_entries_total{outcome=\"screened\"} 10\n"));
+  CHECK(scraped("modfilter_worker_stream_lag{stream=\"in\"} 0\n"));
+  CHECK(scraped("modfilter_worker_stream_pending{stream=\"in\"} 0\n"));
+  worker->signal(SIGHUP);
+  CHECK(scraped("modfilter_reloads_total{result=\"success\"} 1\n"));
+  CHECK(stop_worker(*worker) == 0);
+  CHECK(worker->log().find("rules reloaded") != std::string::npos);
 }

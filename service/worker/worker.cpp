@@ -30,6 +30,7 @@ constexpr milliseconds kConnectTimeout{2000};
 // On top of BLOCK: Redis answers in microseconds, so this only bounds how
 // long a hung server holds the worker before it reconnects.
 constexpr milliseconds kReplyTimeout{10000};
+constexpr milliseconds kGaugeInterval{1000};
 
 // SIGTERM, SIGINT and SIGHUP, blocked in every thread and taken with
 // sigtimedwait between batches.
@@ -99,7 +100,7 @@ class Worker {
   }
 
   std::expected<void, Errors> run() {
-    started_ = Clock::now();
+    started_ = logged_at_ = Clock::now();
     next_progress_ = started_ + config_.progress_interval;
     std::optional<Error> fatal;
     while (take_signals(milliseconds(0))) {
@@ -482,19 +483,30 @@ class Worker {
     }
   }
 
+  // Gauges once a second at most; a progress line every interval.
   void maybe_log_progress() {
-    if (config_.progress_interval.count() == 0) return;
     const auto now = Clock::now();
-    if (now < next_progress_) return;
+    if (now >= next_gauges_) {
+      next_gauges_ = now + kGaugeInterval;
+      update_gauges();
+    }
+    if (config_.progress_interval.count() == 0 || now < next_progress_) return;
     next_progress_ = now + config_.progress_interval;
-    update_gauges();
     log_totals("progress");
   }
 
   void log_totals(std::string_view message) {
     const service::MetricsSummary s = metrics_.summary();
-    const double seconds =
-        std::chrono::duration<double>(Clock::now() - started_).count();
+    // Progress lines give the rate since the previous line; the last line
+    // the rate over the whole run.
+    const auto now = Clock::now();
+    const bool whole_run = message == "stopped";
+    const auto since = whole_run ? started_ : logged_at_;
+    const std::uint64_t done =
+        s.comments - (whole_run ? 0 : logged_comments_);
+    const double seconds = std::chrono::duration<double>(now - since).count();
+    logged_at_ = now;
+    logged_comments_ = s.comments;
     std::int64_t lag = 0, pending = 0;
     for (const StreamGauges& g : counters_.streams()) {
       lag += std::max<std::int64_t>(g.lag.load(std::memory_order_relaxed), 0);
@@ -509,7 +521,7 @@ class Worker {
                 {"dead_letter", as_int(counters_.dead_letter())},
                 {"claimed", as_int(counters_.claimed())},
                 {"reconnects", as_int(counters_.reconnects())},
-                {"per_second", seconds > 0 ? s.comments / seconds : 0.0},
+                {"per_second", seconds > 0 ? static_cast<double>(done) / seconds : 0.0},
                 {"lag", lag},
                 {"pending", pending},
                 {"read_s", counters_.seconds(Phase::kRead)},
@@ -540,6 +552,9 @@ class Worker {
   Clock::time_point next_claim_{};
   Clock::time_point started_{};
   Clock::time_point next_progress_{};
+  Clock::time_point next_gauges_{};
+  std::uint64_t logged_comments_ = 0;  // at the last progress line
+  Clock::time_point logged_at_{};
   std::vector<std::vector<std::string>> commands_;
   std::string record_;
   Verdict verdict_;

@@ -2,49 +2,31 @@
 
 #include <string_view>
 
+#include "service/common/prometheus_text.h"
+
 namespace modfilter::worker {
 namespace {
 
-void append_metric(std::string& out, std::string_view name,
-                   std::string_view type, std::string_view help) {
-  out += "# HELP ";
-  out += name;
-  out += ' ';
-  out += help;
-  out += "\n# TYPE ";
-  out += name;
-  out += ' ';
-  out += type;
-  out += '\n';
-}
+using service::append_header;
+using service::append_label;
+using service::append_number;
 
+// One sample: NAME{LABEL="VALUE"} NUMBER, the label left out when empty.
+template <typename Number>
 void append_sample(std::string& out, std::string_view name,
-                   std::string_view labels, std::string value) {
+                   std::string_view label, std::string_view value,
+                   Number number) {
   out += name;
-  if (!labels.empty()) {
+  if (!label.empty()) {
     out += '{';
-    out += labels;
+    out += label;
+    out += '=';
+    append_label(out, value);
     out += '}';
   }
   out += ' ';
-  out += value;
+  append_number(out, number);
   out += '\n';
-}
-
-// A stream name as a label value; stream names are plain keys, but a
-// quote or backslash must not break the exposition.
-std::string stream_label(std::string_view stream) {
-  std::string out = "stream=\"";
-  for (char c : stream) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  out += '"';
-  return out;
 }
 
 }  // namespace
@@ -68,49 +50,48 @@ double WorkerMetrics::seconds(Phase phase) const noexcept {
 }
 
 void WorkerMetrics::render(std::string& out) const {
-  append_metric(out, "modfilter_worker_entries_total", "counter",
+  append_header(out, "modfilter_worker_entries_total", "counter",
                 "Input entries acknowledged, by outcome.");
-  append_sample(out, "modfilter_worker_entries_total", "outcome=\"screened\"",
-                std::to_string(get(screened_)));
-  append_sample(out, "modfilter_worker_entries_total",
-                "outcome=\"dead_letter\"", std::to_string(get(dead_letter_)));
-  append_sample(out, "modfilter_worker_entries_total", "outcome=\"deleted\"",
-                std::to_string(get(deleted_)));
-  append_metric(out, "modfilter_worker_batches_total", "counter",
+  append_sample(out, "modfilter_worker_entries_total", "outcome", "screened",
+                get(screened_));
+  append_sample(out, "modfilter_worker_entries_total", "outcome",
+                "dead_letter", get(dead_letter_));
+  append_sample(out, "modfilter_worker_entries_total", "outcome", "deleted",
+                get(deleted_));
+  append_header(out, "modfilter_worker_batches_total", "counter",
                 "Batches written and acknowledged in one MULTI/EXEC.");
-  append_sample(out, "modfilter_worker_batches_total", "",
-                std::to_string(get(batches_)));
-  append_metric(out, "modfilter_worker_claimed_total", "counter",
+  append_sample(out, "modfilter_worker_batches_total", "", "", get(batches_));
+  append_header(out, "modfilter_worker_claimed_total", "counter",
                 "Entries taken over from idle consumers with XAUTOCLAIM.");
-  append_sample(out, "modfilter_worker_claimed_total", "",
-                std::to_string(get(claimed_)));
-  append_metric(out, "modfilter_worker_reconnects_total", "counter",
+  append_sample(out, "modfilter_worker_claimed_total", "", "", get(claimed_));
+  append_header(out, "modfilter_worker_reconnects_total", "counter",
                 "Connections to Redis lost and made again.");
-  append_sample(out, "modfilter_worker_reconnects_total", "",
-                std::to_string(get(reconnects_)));
-  append_metric(out, "modfilter_worker_seconds_total", "counter",
-                "Time spent reading entries (XREADGROUP, XAUTOCLAIM), "
-                "screening and formatting, and writing (MULTI/EXEC).");
+  append_sample(out, "modfilter_worker_reconnects_total", "", "",
+                get(reconnects_));
+  append_header(out, "modfilter_worker_seconds_total", "counter",
+                "Time spent reading entries (XREADGROUP and XAUTOCLAIM, "
+                "waiting included), screening and formatting, and writing "
+                "(MULTI/EXEC).");
   constexpr std::array<std::string_view, 3> kPhases = {"read", "screen",
                                                        "write"};
   for (std::size_t p = 0; p < kPhases.size(); ++p) {
-    append_sample(out, "modfilter_worker_seconds_total",
-                  "phase=\"" + std::string(kPhases[p]) + "\"",
-                  std::to_string(seconds(static_cast<Phase>(p))));
+    append_sample(out, "modfilter_worker_seconds_total", "phase", kPhases[p],
+                  seconds(static_cast<Phase>(p)));
   }
-  append_metric(out, "modfilter_worker_stream_lag", "gauge",
+  // Gauges that may be -1 (unknown) are written through a double.
+  append_header(out, "modfilter_worker_stream_lag", "gauge",
                 "Entries of the stream not yet delivered to the group "
                 "(XINFO GROUPS lag; -1 when unknown).");
   for (const StreamGauges& s : streams_) {
-    append_sample(out, "modfilter_worker_stream_lag", stream_label(s.stream),
-                  std::to_string(s.lag.load(std::memory_order_relaxed)));
+    append_sample(out, "modfilter_worker_stream_lag", "stream", s.stream,
+                  static_cast<double>(s.lag.load(std::memory_order_relaxed)));
   }
-  append_metric(out, "modfilter_worker_stream_pending", "gauge",
+  append_header(out, "modfilter_worker_stream_pending", "gauge",
                 "Entries delivered to the group and not yet acknowledged.");
   for (const StreamGauges& s : streams_) {
-    append_sample(out, "modfilter_worker_stream_pending",
-                  stream_label(s.stream),
-                  std::to_string(s.pending.load(std::memory_order_relaxed)));
+    append_sample(
+        out, "modfilter_worker_stream_pending", "stream", s.stream,
+        static_cast<double>(s.pending.load(std::memory_order_relaxed)));
   }
 }
 
