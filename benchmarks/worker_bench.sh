@@ -85,8 +85,33 @@ scan_cps=$(awk -v f="$full" -v s="$startup" -v n="$comments" 'BEGIN { printf "%.
 echo "worker_bench: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $comments comments," \
      "$((bytes / comments)) bytes a line; redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')"
 echo "scan -j 1 (baseline): $scan_cps comments/s"
-printf '%-8s %-6s %11s %8s %9s %8s %8s %9s %8s %8s %8s %8s\n' workers batch comments/s "vs scan" enqueue/s \
-  "p50 ms" "p99 ms" "at rate" read_s screen_s write_s redis_s
+printf '%-8s %-6s %11s %8s %9s %8s %8s %9s %7s %7s %7s %7s %7s\n' workers batch comments/s "vs scan" enqueue/s \
+  "p50 ms" "p99 ms" "at rate" read_s screen_s write_s cpu_s redis_s
+
+start_workers() {  # N BATCH
+  workers=()
+  for i in $(seq 1 "$1"); do
+    "$binary" worker --redis "$url" --in in --out out --consumer "w$i" --db "$work/rules.mfdb" \
+      --batch "$2" --progress-interval 0 --block 0.1 2> "$work/w$i.log" &
+    workers+=($!)
+  done
+  for i in $(seq 1 "$1"); do  # until each has connected
+    for _ in $(seq 1 200); do grep -q ' connected ' "$work/w$i.log" && break; sleep 0.05; done
+  done
+}
+stop_workers() {  # -> $work/timers: read_s screen_s write_s cpu_s
+  local cpu=0
+  for w in "${workers[@]}"; do
+    cpu=$(awk -v a="$cpu" -v b="$(cpu_seconds "$w")" 'BEGIN { print a + b }')
+    kill -TERM "$w"; wait "$w" || true
+  done
+  workers=()
+  cat "$work"/w*.log | awk '/ stopped / {
+      for (i = 1; i <= NF; ++i) { split($i, kv, "="); v[kv[1]] += kv[2] } }
+      END { printf "%.2f %.2f %.2f", v["read_s"], v["screen_s"], v["write_s"] }' > "$work/timers"
+  printf ' %.2f\n' "$cpu" >> "$work/timers"
+  rm -f "$work"/w*.log
+}
 
 run() {  # WORKERS BATCH
   local n=$1 batch=$2
@@ -99,41 +124,30 @@ run() {  # WORKERS BATCH
   enqueue_rate=$(awk -v s="$start" -v e="$end" -v n="$comments" 'BEGIN { printf "%.0f", n / (e - s) }')
   local redis_cpu0
   redis_cpu0=$(cpu_seconds "$redis_pid")
-  workers=()
   start=$(now)
-  for i in $(seq 1 "$n"); do
-    "$binary" worker --redis "$url" --in in --out out --consumer "w$i" --db "$work/rules.mfdb" \
-      --batch "$batch" --progress-interval 0 --block 0.1 2> "$work/w$i.log" &
-    workers+=($!)
-  done
+  start_workers "$n" "$batch"
   "$binary" collect --redis "$url" --stream out --count "$comments" --idle 60 -q 2> /dev/null
   end=$(now)
-  local cps
+  local cps redis_cpu
   cps=$(awk -v s="$start" -v e="$end" -v n="$comments" 'BEGIN { printf "%.0f", n / (e - s) }')
-  local redis_cpu
   redis_cpu=$(awk -v a="$redis_cpu0" -v b="$(cpu_seconds "$redis_pid")" 'BEGIN { printf "%.2f", b - a }')
-  # Latency: the workers idle, comments arrive at half that rate.
-  local last rate
+  stop_workers
+  read -r read_s screen_s write_s worker_cpu < "$work/timers"
+  # Latency: fresh workers idle, comments arrive at half that rate.
+  local last rate stats
   last=$(redis-cli -p "$port" XREVRANGE out + - COUNT 1 | head -1)
   rate=$(( cps / 2 ))
+  start_workers "$n" "$batch"
   "$binary" enqueue --redis "$url" --stream in --rate "$rate" "$work/latency.jsonl" 2> /dev/null
-  local stats
   stats=$("$binary" collect --redis "$url" --stream out --from "$last" --count "$latency_comments" \
             --idle 30 -q --stats 2>&1 | grep '^entries')
-  for w in "${workers[@]}"; do kill -TERM "$w"; wait "$w" || true; done
-  workers=()
-  local times
-  times=$(cat "$work"/w*.log | awk '/ stopped / {
-      for (i = 1; i <= NF; ++i) { split($i, kv, "="); v[kv[1]] += kv[2] } }
-      END { printf "%.2f %.2f %.2f", v["read_s"], v["screen_s"], v["write_s"] }')
-  rm -f "$work"/w*.log
-  read -r read_s screen_s write_s <<< "$times"
+  stop_workers
   local p50 p99
   p50=$(sed 's/.*p50 \([-0-9]*\).*/\1/' <<< "$stats")
   p99=$(sed 's/.*p99 \([-0-9]*\).*/\1/' <<< "$stats")
-  printf '%-8s %-6s %11s %7s%% %9s %8s %8s %9s %8s %8s %8s %8s\n' "$n" "$batch" "$cps" \
+  printf '%-8s %-6s %11s %7s%% %9s %8s %8s %9s %7s %7s %7s %7s %7s\n' "$n" "$batch" "$cps" \
     "$(awk -v c="$cps" -v s="$scan_cps" 'BEGIN { printf "%.0f", 100 * c / s }')" "$enqueue_rate" \
-    "$p50" "$p99" "$rate/s" "$read_s" "$screen_s" "$write_s" "$redis_cpu"
+    "$p50" "$p99" "$rate/s" "$read_s" "$screen_s" "$write_s" "$worker_cpu" "$redis_cpu"
 }
 
 for workers_n in 1 2; do
@@ -141,6 +155,7 @@ for workers_n in 1 2; do
     run "$workers_n" "$batch"
   done
 done
-echo "read_s/screen_s/write_s: the workers' own timers summed over workers (read includes waiting"
-echo "on XREADGROUP BLOCK and the latency phase's idle time); redis_s: redis-server CPU seconds"
-echo "during the backlog phase. comments/s includes the workers' start (rules from a .mfdb)."
+echo "Backlog phase: read_s/screen_s/write_s are the workers' own timers summed over workers"
+echo "(read includes waiting on XREADGROUP), cpu_s their CPU seconds (user + system), redis_s"
+echo "redis-server's. comments/s includes the workers' start (rules from a .mfdb). Latency phase:"
+echo "fresh workers, $latency_comments comments enqueued at the rate shown; ms from the entry ids."

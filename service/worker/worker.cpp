@@ -103,7 +103,8 @@ class Worker {
     started_ = logged_at_ = Clock::now();
     next_progress_ = started_ + config_.progress_interval;
     std::optional<Error> fatal;
-    while (take_signals(milliseconds(0))) {
+    // A batch read ahead is in flight too: it is finished before stopping.
+    while (take_signals(milliseconds(0)) || prefetched_) {
       if (!connection_) {
         if (!connect()) break;
         if (auto ready = prepare_streams(); !ready) {
@@ -193,6 +194,8 @@ class Worker {
     log_.write(spdlog::level::warn, "lost Redis; reconnecting",
                {{"error", error.message}});
     connection_.reset();
+    // Entries read ahead stay pending in Redis, read again after reconnecting.
+    prefetched_.reset();
     counters_.count_reconnect();
     // A server that just restarted refuses connections for a moment.
     take_signals(kFirstBackoff);
@@ -236,6 +239,11 @@ class Worker {
   std::expected<std::vector<StreamEntry>, Error> next_batch() {
     const auto start = Clock::now();
     std::vector<StreamEntry> batch;
+    if (prefetched_) {
+      batch = std::move(*prefetched_);
+      prefetched_.reset();
+      return batch;
+    }
     std::expected<void, Error> read;
     if (reading_pending_) {
       read = read_group(batch, "0", std::nullopt);
@@ -244,10 +252,7 @@ class Worker {
       next_claim_ = start + claim_every_;
       read = claim(batch);
     } else {
-      const auto until_claim =
-          std::chrono::duration_cast<milliseconds>(next_claim_ - start);
-      read = read_group(batch, ">",
-                        std::clamp(until_claim, milliseconds(1), config_.block));
+      read = read_group(batch, ">", read_block(start));
     }
     if (read && !batch.empty() && batch.front().deliveries == 0) {
       read = fetch_delivery_counts(batch);
@@ -262,6 +267,12 @@ class Worker {
   std::expected<void, Error> read_group(std::vector<StreamEntry>& batch,
                                         std::string_view id,
                                         std::optional<milliseconds> block) {
+    append_read_group(id, block);
+    return receive_read_group(batch, id);
+  }
+
+  void append_read_group(std::string_view id,
+                         std::optional<milliseconds> block) {
     const std::string count = std::to_string(config_.batch);
     const std::string block_ms = block ? std::to_string(block->count()) : "";
     std::vector<std::string_view> args = {"XREADGROUP", "GROUP", config_.group,
@@ -275,7 +286,12 @@ class Worker {
     for (std::size_t i = 0; i < config_.in_streams.size(); ++i) {
       args.push_back(id);
     }
-    auto reply = connection_->command(args);
+    connection_->append(args);
+  }
+
+  std::expected<void, Error> receive_read_group(std::vector<StreamEntry>& batch,
+                                                std::string_view id) {
+    auto reply = connection_->read_reply();
     if (!reply) return std::unexpected(std::move(reply.error()));
     if (reply->view().is_error()) {
       // NOGROUP: the stream was deleted with its group; make them again.
@@ -289,6 +305,13 @@ class Worker {
       for (StreamEntry& entry : batch) entry.deliveries = 0;
     }
     return {};
+  }
+
+  // How long a read of new entries may block: until the next claim at most.
+  milliseconds read_block(Clock::time_point now) const {
+    const auto until_claim =
+        std::chrono::duration_cast<milliseconds>(next_claim_ - now);
+    return std::clamp(until_claim, milliseconds(1), config_.block);
   }
 
   // XAUTOCLAIM on every input stream, each from where its last scan ended.
@@ -401,8 +424,14 @@ class Worker {
     const auto screened_at = Clock::now();
     counters_.add_time(Phase::kScreen, screened_at - start);
 
+    const double read_before = counters_.seconds(Phase::kRead);
     auto written = write_and_acknowledge(batch);
-    counters_.add_time(Phase::kWrite, Clock::now() - screened_at);
+    // The read riding with the EXEC counted itself as reading.
+    const auto read_ahead = std::chrono::duration<double>(
+        counters_.seconds(Phase::kRead) - read_before);
+    counters_.add_time(Phase::kWrite,
+                       std::chrono::duration_cast<std::chrono::nanoseconds>(
+                           Clock::now() - screened_at - read_ahead));
     if (!written) return written;
     counters_.count_batch();
     counters_.count_screened(screened);
@@ -431,6 +460,11 @@ class Worker {
       ++queued;
     }
     connection_->append({"EXEC"});
+    // The next read of new entries rides in the same round trip, unless the
+    // next batch comes from elsewhere (pending list, claims) or we stop.
+    const auto now = Clock::now();
+    const bool read_ahead = !reading_pending_ && !stopping_ && now < next_claim_;
+    if (read_ahead) append_read_group(">", read_block(now));
     std::optional<Error> refusal;
     for (std::size_t i = 0; i < queued + 1; ++i) {  // MULTI and the QUEUED
       auto reply = connection_->read_reply();
@@ -454,6 +488,14 @@ class Worker {
             "Redis failed a command of the batch", results[i],
             "the output streams must stay streams while the worker runs"));
       }
+    }
+    if (read_ahead) {
+      const auto start = Clock::now();
+      std::vector<StreamEntry> next;
+      auto read = receive_read_group(next, ">");
+      counters_.add_time(Phase::kRead, Clock::now() - start);
+      if (!read) return read;
+      if (!next.empty()) prefetched_ = std::move(next);
     }
     return {};
   }
@@ -555,6 +597,8 @@ class Worker {
   Clock::time_point next_gauges_{};
   std::uint64_t logged_comments_ = 0;  // at the last progress line
   Clock::time_point logged_at_{};
+  // New entries read in the round trip of the previous batch's EXEC.
+  std::optional<std::vector<StreamEntry>> prefetched_;
   std::vector<std::vector<std::string>> commands_;
   std::string record_;
   Verdict verdict_;

@@ -11,14 +11,15 @@
 //   2. every claim interval, entries of any consumer pending longer than
 //      claim_idle (XAUTOCLAIM), so a worker killed with kill -9 loses
 //      nothing;
-//   3. otherwise new entries (XREADGROUP ... COUNT batch BLOCK block >).
+//   3. otherwise new entries (XREADGROUP ... COUNT batch BLOCK block >),
+//      sent in the same round trip as the previous batch's EXEC.
 // Entries read again (1, 2) carry their delivery count (XPENDING); over
 // max_deliveries, or not a comment at all, they go to the dead-letter
 // stream with the reason instead of being screened.
 //
 // Signals are handled between batches on the worker's thread
 // (sigtimedwait, no work in a handler): SIGTERM and SIGINT finish the
-// batch in flight, acknowledge it and return; SIGHUP reloads the rules
+// batch in flight (and one read ahead), acknowledge it and return; SIGHUP reloads the rules
 // (a rule set with errors is refused and logged, the one in use stays).
 // A lost connection is made again with backoff (100 ms doubling to 5 s),
 // then the pending list is read first.
