@@ -85,8 +85,8 @@ scan_cps=$(awk -v f="$full" -v s="$startup" -v n="$comments" 'BEGIN { printf "%.
 echo "worker_bench: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $comments comments," \
      "$((bytes / comments)) bytes a line; redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')"
 echo "scan -j 1 (baseline): $scan_cps comments/s"
-printf '%-8s %-6s %11s %8s %9s %8s %8s %9s %7s %7s %7s %7s %7s\n' workers batch comments/s "vs scan" enqueue/s \
-  "p50 ms" "p99 ms" "at rate" read_s screen_s write_s cpu_s redis_s
+printf '%-8s %-6s %11s %8s %9s %8s %8s %9s %7s %7s %7s %7s %7s %7s\n' workers batch comments/s "vs scan" enqueue/s \
+  "p50 ms" "p99 ms" "at rate" read_s screen_s format_s write_s cpu_s redis_s
 
 start_workers() {  # N BATCH
   workers=()
@@ -99,7 +99,7 @@ start_workers() {  # N BATCH
     for _ in $(seq 1 200); do grep -q ' connected ' "$work/w$i.log" && break; sleep 0.05; done
   done
 }
-stop_workers() {  # -> $work/timers: read_s screen_s write_s cpu_s
+stop_workers() {  # -> $work/timers: read_s screen_s format_s write_s cpu_s
   local cpu=0
   for w in "${workers[@]}"; do
     cpu=$(awk -v a="$cpu" -v b="$(cpu_seconds "$w")" 'BEGIN { print a + b }')
@@ -108,7 +108,8 @@ stop_workers() {  # -> $work/timers: read_s screen_s write_s cpu_s
   workers=()
   cat "$work"/w*.log | awk '/ stopped / {
       for (i = 1; i <= NF; ++i) { split($i, kv, "="); v[kv[1]] += kv[2] } }
-      END { printf "%.2f %.2f %.2f", v["read_s"], v["screen_s"], v["write_s"] }' > "$work/timers"
+      END { printf "%.2f %.2f %.2f %.2f", v["read_s"], v["screen_s"], v["format_s"], v["write_s"] }' \
+    > "$work/timers"
   printf ' %.2f\n' "$cpu" >> "$work/timers"
   rm -f "$work"/w*.log
 }
@@ -132,7 +133,7 @@ run() {  # WORKERS BATCH
   cps=$(awk -v s="$start" -v e="$end" -v n="$comments" 'BEGIN { printf "%.0f", n / (e - s) }')
   redis_cpu=$(awk -v a="$redis_cpu0" -v b="$(cpu_seconds "$redis_pid")" 'BEGIN { printf "%.2f", b - a }')
   stop_workers
-  read -r read_s screen_s write_s worker_cpu < "$work/timers"
+  read -r read_s screen_s format_s write_s worker_cpu < "$work/timers"
   # Latency: fresh workers idle, comments arrive at half that rate.
   local last rate stats
   last=$(redis-cli -p "$port" XREVRANGE out + - COUNT 1 | head -1)
@@ -145,9 +146,9 @@ run() {  # WORKERS BATCH
   local p50 p99
   p50=$(sed 's/.*p50 \([-0-9]*\).*/\1/' <<< "$stats")
   p99=$(sed 's/.*p99 \([-0-9]*\).*/\1/' <<< "$stats")
-  printf '%-8s %-6s %11s %7s%% %9s %8s %8s %9s %7s %7s %7s %7s %7s\n' "$n" "$batch" "$cps" \
+  printf '%-8s %-6s %11s %7s%% %9s %8s %8s %9s %7s %7s %7s %7s %7s %7s\n' "$n" "$batch" "$cps" \
     "$(awk -v c="$cps" -v s="$scan_cps" 'BEGIN { printf "%.0f", 100 * c / s }')" "$enqueue_rate" \
-    "$p50" "$p99" "$rate/s" "$read_s" "$screen_s" "$write_s" "$worker_cpu" "$redis_cpu"
+    "$p50" "$p99" "$rate/s" "$read_s" "$screen_s" "$format_s" "$write_s" "$worker_cpu" "$redis_cpu"
 }
 
 for workers_n in 1 2; do
@@ -155,7 +156,7 @@ for workers_n in 1 2; do
     run "$workers_n" "$batch"
   done
 done
-echo "Backlog phase: read_s/screen_s/write_s are the workers' own timers summed over workers"
+echo "Backlog phase: read_s/screen_s/format_s/write_s are the workers' own timers summed over workers"
 echo "(read includes waiting on XREADGROUP), cpu_s their CPU seconds (user + system), redis_s"
 echo "redis-server's. comments/s includes the workers' start (rules from a .mfdb). Latency phase:"
 echo "fresh workers, $latency_comments comments enqueued at the rate shown; ms from the entry ids."

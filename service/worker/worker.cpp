@@ -382,6 +382,7 @@ class Worker {
     const Engine& engine = loaded->engine;
     commands_.clear();
     std::uint64_t screened = 0;
+    Clock::duration screening{};
     for (const StreamEntry& entry : batch) {
       if (entry.deleted) {
         counters_.count_deleted();
@@ -403,7 +404,9 @@ class Worker {
         continue;
       }
       const std::string_view text = *entry.field(config_.limits.text_field);
+      const auto screen_start = Clock::now();
       engine.screen(text, verdict_);
+      screening += Clock::now() - screen_start;
       record_.clear();
       append_verdict_record(record_, entry, verdict_, text);
       command = {"XADD", config_.out_stream};
@@ -422,7 +425,8 @@ class Worker {
       ++screened;
     }
     const auto screened_at = Clock::now();
-    counters_.add_time(Phase::kScreen, screened_at - start);
+    counters_.add_time(Phase::kScreen, screening);
+    counters_.add_time(Phase::kFormat, screened_at - start - screening);
 
     const double read_before = counters_.seconds(Phase::kRead);
     auto written = write_and_acknowledge(batch);
@@ -568,6 +572,7 @@ class Worker {
                 {"pending", pending},
                 {"read_s", counters_.seconds(Phase::kRead)},
                 {"screen_s", counters_.seconds(Phase::kScreen)},
+                {"format_s", counters_.seconds(Phase::kFormat)},
                 {"write_s", counters_.seconds(Phase::kWrite)}});
   }
 

@@ -70,10 +70,10 @@ void WorkerMetrics::render(std::string& out) const {
                 get(reconnects_));
   append_header(out, "modfilter_worker_seconds_total", "counter",
                 "Time spent reading entries (XREADGROUP and XAUTOCLAIM, "
-                "waiting included), screening and formatting, and writing "
-                "(MULTI/EXEC).");
-  constexpr std::array<std::string_view, 3> kPhases = {"read", "screen",
-                                                       "write"};
+                "waiting included), screening, formatting verdict records "
+                "and commands, and writing (MULTI/EXEC).");
+  constexpr std::array<std::string_view, 4> kPhases = {"read", "screen",
+                                                       "format", "write"};
   for (std::size_t p = 0; p < kPhases.size(); ++p) {
     append_sample(out, "modfilter_worker_seconds_total", "phase", kPhases[p],
                   seconds(static_cast<Phase>(p)));

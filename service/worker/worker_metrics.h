@@ -26,8 +26,10 @@ class WorkerMetrics {
   WorkerMetrics(const WorkerMetrics&) = delete;
   WorkerMetrics& operator=(const WorkerMetrics&) = delete;
 
-  // Where a batch's time went.
-  enum class Phase : std::uint8_t { kRead, kScreen, kWrite };
+  // Where a batch's time went: reading entries, screening them (the
+  // engine alone), formatting (checks, verdict records, commands, audit),
+  // writing (MULTI/EXEC).
+  enum class Phase : std::uint8_t { kRead, kScreen, kFormat, kWrite };
 
   void add_time(Phase phase, std::chrono::nanoseconds elapsed) noexcept;
   void count_batch() noexcept { inc(batches_); }
@@ -57,7 +59,7 @@ class WorkerMetrics {
 
   std::atomic<std::uint64_t> batches_{0}, screened_{0}, dead_letter_{0},
       deleted_{0}, claimed_{0}, reconnects_{0};
-  std::array<std::atomic<std::uint64_t>, 3> nanoseconds_{};
+  std::array<std::atomic<std::uint64_t>, 4> nanoseconds_{};
   std::vector<StreamGauges> streams_;
 };
 
