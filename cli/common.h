@@ -45,5 +45,8 @@ Command add_eval(CLI::App& parent);
 Command add_lint(CLI::App& parent);
 Command add_audit(CLI::App& parent);
 Command add_serve(CLI::App& parent);
+Command add_worker(CLI::App& parent);
+Command add_enqueue(CLI::App& parent);
+Command add_collect(CLI::App& parent);
 
 }  // namespace modfilter::cli

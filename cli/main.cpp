@@ -19,7 +19,9 @@ int main(int argc, char** argv) {
                                          add_compile(app), add_test(app),
                                          add_bench(app),
                                          add_eval(app), add_lint(app),
-                                         add_audit(app), add_serve(app)};
+                                         add_audit(app), add_serve(app),
+                                         add_worker(app), add_enqueue(app),
+                                         add_collect(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

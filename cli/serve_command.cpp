@@ -1,8 +1,7 @@
 // modfilter serve: the HTTP service (service/http). Parses the options and
 // runs it; everything else lives in the service.
-#include <charconv>
-
 #include "cli/common.h"
+#include "service/common/listen_address.h"
 #include "service/http/runner.h"
 
 namespace modfilter::cli {
@@ -19,24 +18,9 @@ struct ServeOptions {
   long summary_interval = 60;
 };
 
-// "HOST:PORT", the host possibly in brackets ([::1]:8080).
-bool parse_listen(const std::string& text, std::string& host, int& port) {
-  const auto colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0) return false;
-  host = text.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
-  const std::string digits = text.substr(colon + 1);
-  const auto [end, ec] =
-      std::from_chars(digits.data(), digits.data() + digits.size(), port);
-  return ec == std::errc() && end == digits.data() + digits.size() &&
-         port >= 0 && port <= 65535;
-}
-
 int run_serve(ServeOptions& options) {
   http::ServeConfig& config = options.config;
-  if (!parse_listen(options.listen, config.service.host, config.service.port)) {
+  if (!service::parse_listen(options.listen, config.service.host, config.service.port)) {
     std::fprintf(stderr, "modfilter: --listen %s: expected HOST:PORT\n",
                  options.listen.c_str());
     return kExitUsage;

@@ -8,7 +8,7 @@ packages=(
   libhyperscan-dev libyaml-cpp-dev libspdlog-dev libfmt-dev catch2
   libsimdjson-dev libcli11-dev libicu-dev libsqlite3-dev
   libcpp-httplib-dev libssl-dev libhiredis-dev redis-server libre2-dev
-  wamerican clang libclang-rt-14-dev wrk
+  wamerican clang libclang-rt-14-dev wrk jq
 )
 
 missing=()

@@ -21,13 +21,14 @@
 #include "engine/policy/redact.h"
 #include "service/http/http_server.h"
 #include "service/http/screen_service.h"
-#include "service/http/service_log.h"
+#include "service/common/service_log.h"
 #include "tests/support.h"
 
 extern char** environ;
 
 using namespace modfilter;
 using namespace modfilter::http;
+using modfilter::service::ServiceLog;
 using modfilter::testing::read_file;
 using modfilter::testing::source_path;
 using modfilter::testing::TempDir;

@@ -50,7 +50,7 @@ void write(const Response& response, httplib::Response& res) {
 
 }  // namespace
 
-HttpServer::HttpServer(ScreenService& service, ServiceLog& log)
+HttpServer::HttpServer(ScreenService& service, service::ServiceLog& log)
     : service_(service), log_(log), server_(std::make_unique<Server>()) {
   const ServiceOptions& options = service_.options();
   const std::size_t threads = std::max<std::size_t>(options.threads, 1);
@@ -101,7 +101,7 @@ void HttpServer::stop() {
 
 void HttpServer::add_routes() {
   const auto finish = [this](const httplib::Request& req, httplib::Response& res,
-                             Endpoint endpoint, const Response& response,
+                             service::Endpoint endpoint, const Response& response,
                              Clock::time_point start) {
     write(response, res);
     const auto elapsed = Clock::now() - start;
@@ -118,7 +118,7 @@ void HttpServer::add_routes() {
     }
   };
 
-  const auto post = [this, finish](const char* path, Endpoint endpoint,
+  const auto post = [this, finish](const char* path, service::Endpoint endpoint,
                                    Handler handler) {
     server_->Post(path, [this, finish, endpoint, handler](
                             const httplib::Request& req, httplib::Response& res,
@@ -164,7 +164,7 @@ void HttpServer::add_routes() {
     });
   };
 
-  const auto get = [this, finish](const char* path, Endpoint endpoint,
+  const auto get = [this, finish](const char* path, service::Endpoint endpoint,
                                   ConstHandler handler) {
     server_->Get(path, [this, finish, endpoint, handler](
                            const httplib::Request& req, httplib::Response& res) {
@@ -173,14 +173,14 @@ void HttpServer::add_routes() {
     });
   };
 
-  post("/v1/screen", Endpoint::kScreen, &ScreenService::handle_screen);
-  post("/v1/screen/batch", Endpoint::kBatch, &ScreenService::handle_batch);
-  post("/v1alpha1/comments:analyze", Endpoint::kAnalyze,
+  post("/v1/screen", service::Endpoint::kScreen, &ScreenService::handle_screen);
+  post("/v1/screen/batch", service::Endpoint::kBatch, &ScreenService::handle_batch);
+  post("/v1alpha1/comments:analyze", service::Endpoint::kAnalyze,
        &ScreenService::handle_analyze);
-  post("/v1/admin/reload", Endpoint::kReload, &ScreenService::handle_reload);
-  get("/healthz", Endpoint::kHealthz, &ScreenService::handle_healthz);
-  get("/readyz", Endpoint::kReadyz, &ScreenService::handle_readyz);
-  get("/metrics", Endpoint::kMetrics, &ScreenService::handle_metrics);
+  post("/v1/admin/reload", service::Endpoint::kReload, &ScreenService::handle_reload);
+  get("/healthz", service::Endpoint::kHealthz, &ScreenService::handle_healthz);
+  get("/readyz", service::Endpoint::kReadyz, &ScreenService::handle_readyz);
+  get("/metrics", service::Endpoint::kMetrics, &ScreenService::handle_metrics);
 
   // Requests httplib answers itself (unknown path, unparsable request):
   // a JSON body too, and 405 for a known path with another method.
@@ -205,9 +205,9 @@ void HttpServer::add_routes() {
       message = "the request could not be served (HTTP " +
                 std::to_string(status) + ")";
     }
-    const Response response = service_.error_response(Endpoint::kOther, status, message);
+    const Response response = service_.error_response(service::Endpoint::kOther, status, message);
     write(response, res);
-    service_.metrics().record_request(Endpoint::kOther, status, {});
+    service_.metrics().record_request(service::Endpoint::kOther, status, {});
     return httplib::Server::HandlerResponse::Handled;
   }));
 
@@ -223,7 +223,7 @@ void HttpServer::add_routes() {
     }
     log_.write(spdlog::level::err, "request failed",
                {{"path", req.path}, {"error", what}});
-    write(service_.error_response(Endpoint::kOther, 500, "internal error"), res);
+    write(service_.error_response(service::Endpoint::kOther, 500, "internal error"), res);
   });
 }
 

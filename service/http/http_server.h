@@ -10,7 +10,7 @@
 
 #include "engine/core/error.h"
 #include "service/http/screen_service.h"
-#include "service/http/service_log.h"
+#include "service/common/service_log.h"
 #include "service/http/service_options.h"
 
 namespace httplib {
@@ -21,7 +21,7 @@ namespace modfilter::http {
 
 class HttpServer {
  public:
-  HttpServer(ScreenService& service, ServiceLog& log);
+  HttpServer(ScreenService& service, service::ServiceLog& log);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -39,7 +39,7 @@ class HttpServer {
   void add_routes();
 
   ScreenService& service_;
-  ServiceLog& log_;
+  service::ServiceLog& log_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
 };

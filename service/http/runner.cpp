@@ -9,7 +9,7 @@
 
 #include "service/http/http_server.h"
 #include "service/http/screen_service.h"
-#include "service/http/service_log.h"
+#include "service/common/service_log.h"
 
 namespace modfilter::http {
 namespace {
@@ -70,8 +70,8 @@ std::expected<void, Errors> read_secrets(ServeConfig& config) {
   return {};
 }
 
-void log_summary(ServiceLog& log, const Metrics& metrics, std::string_view message) {
-  const MetricsSummary s = metrics.summary();
+void log_summary(service::ServiceLog& log, const service::Metrics& metrics, std::string_view message) {
+  const service::MetricsSummary s = metrics.summary();
   log.write(spdlog::level::info, message,
             {{"requests", static_cast<std::int64_t>(s.requests)},
              {"errors", static_cast<std::int64_t>(s.errors)},
@@ -94,7 +94,7 @@ std::expected<void, Errors> run_service(ServeConfig config) {
   ::signal(SIGPIPE, SIG_IGN);
 
   if (auto secrets = read_secrets(config); !secrets) return secrets;
-  ServiceLog log(spdlog::level::from_str(config.log_level), config.log_json);
+  service::ServiceLog log(spdlog::level::from_str(config.log_level), config.log_json);
   ScreenService service(config.service, log);
   HttpServer server(service, log);
   const auto port = server.bind();

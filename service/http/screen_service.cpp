@@ -133,16 +133,16 @@ ScreenRequestParser& thread_parser() {
 
 }  // namespace
 
-ScreenService::ScreenService(ServiceOptions options, ServiceLog& log)
+ScreenService::ScreenService(ServiceOptions options, service::ServiceLog& log)
     : options_(std::move(options)), log_(log) {
   for (const std::string& category : options_.redact_categories) {
     redact_categories_.push_back(category);
   }
 }
 
-Response ScreenService::error_response(Endpoint endpoint, int status,
+Response ScreenService::error_response(service::Endpoint endpoint, int status,
                                        std::string message) const {
-  if (endpoint != Endpoint::kAnalyze) return json_error(status, message);
+  if (endpoint != service::Endpoint::kAnalyze) return json_error(status, message);
   const std::string_view grpc_status =
       status == 503 ? "UNAVAILABLE"
       : status == 413 ? "OUT_OF_RANGE"
@@ -154,7 +154,7 @@ std::expected<void, Errors> ScreenService::open_audit() {
   if (options_.audit_path.empty()) return {};
   const auto rules = rules_.current();
   if (!rules) return {};
-  audit_ = std::make_unique<AuditSink>(options_.audit_path, log_);
+  audit_ = std::make_unique<service::AuditSink>(options_.audit_path, log_);
   return audit_->open(rules->engine);
 }
 
@@ -368,7 +368,7 @@ std::expected<std::string, Errors> ScreenService::reload() {
     }
     return std::unexpected(std::move(loaded.error()));
   }
-  const RuleSetInfo& info = (*loaded)->info;
+  const service::RuleSetInfo& info = (*loaded)->info;
   log_.write(spdlog::level::info, "rule set loaded",
              {{"ruleset", info.id},
               {"rules", static_cast<std::int64_t>(

@@ -24,18 +24,18 @@
 #include <vector>
 
 #include "engine/core/error.h"
-#include "service/http/audit_sink.h"
-#include "service/http/live_rules.h"
+#include "service/common/audit_sink.h"
+#include "service/common/live_rules.h"
 #include "service/http/message.h"
-#include "service/http/metrics.h"
-#include "service/http/service_log.h"
+#include "service/common/metrics.h"
+#include "service/common/service_log.h"
 #include "service/http/service_options.h"
 
 namespace modfilter::http {
 
 class ScreenService {
  public:
-  ScreenService(ServiceOptions options, ServiceLog& log);
+  ScreenService(ServiceOptions options, service::ServiceLog& log);
   ScreenService(const ScreenService&) = delete;
   ScreenService& operator=(const ScreenService&) = delete;
 
@@ -49,7 +49,7 @@ class ScreenService {
 
   // The error answer of `endpoint` when the server refuses a request
   // before its handler runs (a body too large or unreadable).
-  Response error_response(Endpoint endpoint, int status,
+  Response error_response(service::Endpoint endpoint, int status,
                           std::string message) const;
 
   // Loads options.rules_path and swaps it in (the first load and every
@@ -66,17 +66,17 @@ class ScreenService {
   // From now on /readyz answers 503, so load balancers stop sending.
   void set_draining() noexcept { draining_ = true; }
 
-  LiveRules& rules() noexcept { return rules_; }
-  Metrics& metrics() noexcept { return metrics_; }
+  service::LiveRules& rules() noexcept { return rules_; }
+  service::Metrics& metrics() noexcept { return metrics_; }
   const ServiceOptions& options() const noexcept { return options_; }
 
  private:
   ServiceOptions options_;
   std::vector<std::string_view> redact_categories_;  // views into options_
-  ServiceLog& log_;
-  Metrics metrics_;
-  LiveRules rules_{metrics_};
-  std::unique_ptr<AuditSink> audit_;  // null without options.audit_path
+  service::ServiceLog& log_;
+  service::Metrics metrics_;
+  service::LiveRules rules_{metrics_};
+  std::unique_ptr<service::AuditSink> audit_;  // null without options.audit_path
   std::atomic<bool> draining_{false};
 };
 

@@ -1,9 +1,9 @@
-#include "service/http/live_rules.h"
+#include "service/common/live_rules.h"
 
 #include <algorithm>
 #include <chrono>
 
-namespace modfilter::http {
+namespace modfilter::service {
 
 std::expected<std::shared_ptr<const LoadedRules>, Errors> LiveRules::load(
     const std::filesystem::path& path) {
@@ -47,4 +47,4 @@ void LiveRules::install(Engine engine, double load_seconds) {
   current_.store(std::move(loaded), std::memory_order_release);
 }
 
-}  // namespace modfilter::http
+}  // namespace modfilter::service

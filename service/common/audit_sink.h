@@ -13,9 +13,9 @@
 #include <string_view>
 
 #include "engine/audit/audit_writer.h"
-#include "service/http/service_log.h"
+#include "service/common/service_log.h"
 
-namespace modfilter::http {
+namespace modfilter::service {
 
 class AuditSink {
  public:
@@ -41,4 +41,4 @@ class AuditSink {
   bool failed_ = false;
 };
 
-}  // namespace modfilter::http
+}  // namespace modfilter::service

@@ -17,7 +17,7 @@
 #include "engine/policy/verdict.h"
 #include "engine/ruleset/rule.h"
 
-namespace modfilter::http {
+namespace modfilter::service {
 
 enum class Endpoint : std::uint8_t {
   kScreen, kBatch, kAnalyze, kHealthz, kReadyz, kMetrics, kReload, kOther
@@ -98,4 +98,4 @@ class Metrics {
   std::map<std::string, std::unique_ptr<RuleCounter>> rules_;
 };
 
-}  // namespace modfilter::http
+}  // namespace modfilter::service

@@ -14,9 +14,9 @@
 
 #include "engine/core/error.h"
 #include "engine/engine.h"
-#include "service/http/metrics.h"
+#include "service/common/metrics.h"
 
-namespace modfilter::http {
+namespace modfilter::service {
 
 struct LoadedRules {
   Engine engine;
@@ -53,4 +53,4 @@ class LiveRules {
   std::atomic<std::shared_ptr<const LoadedRules>> current_;
 };
 
-}  // namespace modfilter::http
+}  // namespace modfilter::service

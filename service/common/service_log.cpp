@@ -1,4 +1,4 @@
-#include "service/http/service_log.h"
+#include "service/common/service_log.h"
 
 #include <spdlog/sinks/stdout_sinks.h>
 
@@ -7,7 +7,7 @@
 
 #include "engine/io/json_writer.h"
 
-namespace modfilter::http {
+namespace modfilter::service {
 namespace {
 
 void append_value(std::string& out, const LogField& field, bool json) {
@@ -70,4 +70,4 @@ void ServiceLog::write(spdlog::level::level_enum level, std::string_view message
   logger_->log(level, "{}", line);
 }
 
-}  // namespace modfilter::http
+}  // namespace modfilter::service

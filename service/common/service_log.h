@@ -12,7 +12,7 @@
 #include <string_view>
 #include <variant>
 
-namespace modfilter::http {
+namespace modfilter::service {
 
 struct LogField {
   std::string_view key;
@@ -38,4 +38,4 @@ class ServiceLog {
   bool json_;
 };
 
-}  // namespace modfilter::http
+}  // namespace modfilter::service

@@ -1,6 +1,6 @@
-#include "service/http/audit_sink.h"
+#include "service/common/audit_sink.h"
 
-namespace modfilter::http {
+namespace modfilter::service {
 
 AuditSink::AuditSink(std::filesystem::path path, ServiceLog& log)
     : path_(std::move(path)), log_(log) {}
@@ -50,4 +50,4 @@ void AuditSink::close() {
   writer_.reset();
 }
 
-}  // namespace modfilter::http
+}  // namespace modfilter::service

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Benchmarks `modfilter worker` against a local redis-server it starts
+# itself: COMMENTS davidson comments (shared/data/davidson.dev.jsonl, id
+# and text, repeated) enqueued, then 1 and 2 workers with batches of 1, 10
+# and 100 screen the backlog; comments/s, against `modfilter scan -j 1` on
+# the same comments in the same run. Then, the workers idle, LATENCY_COMMENTS
+# more are enqueued at half the rate just measured, and the end-to-end
+# latency (enqueue to verdict, from the entry ids: millisecond resolution)
+# is reported as p50/p99. Not a timed test: run it by hand.
+#
+#   benchmarks/worker_bench.sh [BUILD_DIR]
+#   COMMENTS=100000 LATENCY_COMMENTS=5000 DATA=../shared/data RULES=rules
+#   benchmarks/worker_bench.sh build
+#
+# redis-server, the workers and the enqueue/collect clients share the
+# machine: with 2 cores, two workers and Redis compete for them, so the
+# figures are for the whole set, and the CPU seconds of each are printed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=${1:-build}
+binary="$build/cli/modfilter"
+rules=${RULES:-rules}
+data=${DATA:-../shared/data}
+comments=${COMMENTS:-100000}
+latency_comments=${LATENCY_COMMENTS:-5000}
+
+if [[ ! -f $data/davidson.dev.jsonl ]]; then
+  echo "worker_bench: $data/davidson.dev.jsonl is missing: the benchmark needs" \
+       "the shared data set (set DATA=DIR to where davidson.dev.jsonl is)" >&2
+  exit 2
+fi
+command -v redis-server >/dev/null || { echo "worker_bench: redis-server is not installed: run scripts/install-deps.sh" >&2; exit 2; }
+command -v jq >/dev/null || { echo "worker_bench: jq is not installed: run scripts/install-deps.sh" >&2; exit 2; }
+[[ -x $binary ]] || { echo "worker_bench: no $binary; build first" >&2; exit 2; }
+
+work=$(mktemp -d /tmp/worker-bench-XXXXXX)
+redis_pid=
+workers=()
+cleanup() {
+  for w in "${workers[@]}"; do kill -TERM "$w" 2>/dev/null || true; done
+  if [[ -n $redis_pid ]]; then kill -TERM "$redis_pid" 2>/dev/null || true; wait "$redis_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The comments: id and text of each davidson row, repeated to $comments.
+jq -c '{id, text}' "$data/davidson.dev.jsonl" > "$work/rows.jsonl"
+awk -v n="$comments" '{ line[NR] = $0 } END { for (i = 0; i < n; ++i) print line[i % NR + 1] }' \
+  "$work/rows.jsonl" > "$work/comments.jsonl"
+awk -v n="$latency_comments" '{ line[NR] = $0 } END { for (i = 0; i < n; ++i) print line[(i * 7) % NR + 1] }' \
+  "$work/rows.jsonl" > "$work/latency.jsonl"
+bytes=$(wc -c < "$work/comments.jsonl")
+"$binary" compile -o "$work/rules.mfdb" "$rules" > /dev/null
+
+port=$(( 20000 + RANDOM % 20000 ))
+redis-server --port "$port" --bind 127.0.0.1 --dir "$work" --save "" --appendonly no \
+  --daemonize no > "$work/redis.log" 2>&1 &
+redis_pid=$!
+url="redis://127.0.0.1:$port"
+for _ in $(seq 1 100); do
+  [[ $(redis-cli -p "$port" PING 2>/dev/null) == PONG ]] && break
+  sleep 0.05
+done
+[[ $(redis-cli -p "$port" PING 2>/dev/null) == PONG ]] || { cat "$work/redis.log" >&2; exit 2; }
+
+now() { date +%s.%N; }
+cpu_seconds() {  # PID -> user + system CPU seconds so far
+  awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"
+}
+
+# scan's single-thread comments/s without its start-up: the full run minus
+# an empty one.
+: > "$work/empty.jsonl"
+scan_time() {
+  local start end
+  start=$(now)
+  "$binary" scan --db "$work/rules.mfdb" -j 1 "$1" > /dev/null
+  end=$(now)
+  awk -v s="$start" -v e="$end" 'BEGIN { print e - s }'
+}
+startup=$(scan_time "$work/empty.jsonl")
+full=$(scan_time "$work/comments.jsonl")
+scan_cps=$(awk -v f="$full" -v s="$startup" -v n="$comments" 'BEGIN { printf "%.0f", n / (f - s) }')
+echo "worker_bench: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $comments comments," \
+     "$((bytes / comments)) bytes a line; redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')"
+echo "scan -j 1 (baseline): $scan_cps comments/s"
+printf '%-8s %-6s %11s %8s %9s %8s %8s %9s %7s %7s %7s %7s %7s %7s\n' workers batch comments/s "vs scan" enqueue/s \
+  "p50 ms" "p99 ms" "at rate" read_s screen_s format_s write_s cpu_s redis_s
+
+start_workers() {  # N BATCH
+  workers=()
+  for i in $(seq 1 "$1"); do
+    "$binary" worker --redis "$url" --in in --out out --consumer "w$i" --db "$work/rules.mfdb" \
+      --batch "$2" --progress-interval 0 --block 0.1 2> "$work/w$i.log" &
+    workers+=($!)
+  done
+  for i in $(seq 1 "$1"); do  # until each has connected
+    for _ in $(seq 1 200); do grep -q ' connected ' "$work/w$i.log" && break; sleep 0.05; done
+  done
+}
+stop_workers() {  # -> $work/timers: read_s screen_s format_s write_s cpu_s
+  local cpu=0
+  for w in "${workers[@]}"; do
+    cpu=$(awk -v a="$cpu" -v b="$(cpu_seconds "$w")" 'BEGIN { print a + b }')
+    kill -TERM "$w"; wait "$w" || true
+  done
+  workers=()
+  cat "$work"/w*.log | awk '/ stopped / {
+      for (i = 1; i <= NF; ++i) { split($i, kv, "="); v[kv[1]] += kv[2] } }
+      END { printf "%.2f %.2f %.2f %.2f", v["read_s"], v["screen_s"], v["format_s"], v["write_s"] }' \
+    > "$work/timers"
+  printf ' %.2f\n' "$cpu" >> "$work/timers"
+  rm -f "$work"/w*.log
+}
+
+run() {  # WORKERS BATCH
+  local n=$1 batch=$2
+  redis-cli -p "$port" FLUSHALL > /dev/null
+  local start end
+  start=$(now)
+  "$binary" enqueue --redis "$url" --stream in "$work/comments.jsonl" 2> /dev/null
+  end=$(now)
+  local enqueue_rate
+  enqueue_rate=$(awk -v s="$start" -v e="$end" -v n="$comments" 'BEGIN { printf "%.0f", n / (e - s) }')
+  local redis_cpu0
+  redis_cpu0=$(cpu_seconds "$redis_pid")
+  start=$(now)
+  start_workers "$n" "$batch"
+  "$binary" collect --redis "$url" --stream out --count "$comments" --idle 60 -q 2> /dev/null
+  end=$(now)
+  local cps redis_cpu
+  cps=$(awk -v s="$start" -v e="$end" -v n="$comments" 'BEGIN { printf "%.0f", n / (e - s) }')
+  redis_cpu=$(awk -v a="$redis_cpu0" -v b="$(cpu_seconds "$redis_pid")" 'BEGIN { printf "%.2f", b - a }')
+  stop_workers
+  read -r read_s screen_s format_s write_s worker_cpu < "$work/timers"
+  # Latency: fresh workers idle, comments arrive at half that rate.
+  local last rate stats
+  last=$(redis-cli -p "$port" XREVRANGE out + - COUNT 1 | head -1)
+  rate=$(( cps / 2 ))
+  start_workers "$n" "$batch"
+  "$binary" enqueue --redis "$url" --stream in --rate "$rate" "$work/latency.jsonl" 2> /dev/null
+  stats=$("$binary" collect --redis "$url" --stream out --from "$last" --count "$latency_comments" \
+            --idle 30 -q --stats 2>&1 | grep '^entries')
+  stop_workers
+  local p50 p99
+  p50=$(sed 's/.*p50 \([-0-9]*\).*/\1/' <<< "$stats")
+  p99=$(sed 's/.*p99 \([-0-9]*\).*/\1/' <<< "$stats")
+  printf '%-8s %-6s %11s %7s%% %9s %8s %8s %9s %7s %7s %7s %7s %7s %7s\n' "$n" "$batch" "$cps" \
+    "$(awk -v c="$cps" -v s="$scan_cps" 'BEGIN { printf "%.0f", 100 * c / s }')" "$enqueue_rate" \
+    "$p50" "$p99" "$rate/s" "$read_s" "$screen_s" "$format_s" "$write_s" "$worker_cpu" "$redis_cpu"
+}
+
+for workers_n in 1 2; do
+  for batch in 1 10 100; do
+    run "$workers_n" "$batch"
+  done
+done
+echo "Backlog phase: read_s/screen_s/format_s/write_s are the workers' own timers summed over workers"
+echo "(read includes waiting on XREADGROUP), cpu_s their CPU seconds (user + system), redis_s"
+echo "redis-server's. comments/s includes the workers' start (rules from a .mfdb). Latency phase:"
+echo "fresh workers, $latency_comments comments enqueued at the rate shown; ms from the entry ids."
