@@ -13,6 +13,7 @@
 #include "cli/scan_output.h"
 #include "cli/verdict_text.h"
 #include "engine/audit/audit_writer.h"
+#include "engine/core/limits.h"
 #include "engine/io/comment_batch.h"
 #include "engine/io/comment_reader.h"
 #include "engine/io/csv.h"
@@ -37,6 +38,7 @@ struct ScanOptions {
   std::string audit;  // audit store; empty: none
   std::string audit_text = "text";
   bool redact = false;  // JSON Lines: add "redacted"
+  std::size_t max_text_bytes = kDefaultMaxTextBytes;
 };
 
 InputFormat format_for(const std::string& file, const std::string& forced) {
@@ -311,7 +313,8 @@ int run_scan(ScanOptions& options) {
     const InputFormat input = format_for(file, options.input_format);
     CommentReader reader(*in, file == "-" ? "<stdin>" : file,
                          ReaderOptions{input, options.text_field,
-                                       options.id_field});
+                                       options.id_field,
+                                       options.max_text_bytes});
     screener.set_input(input, file == "-" ? "<stdin>" : file);
     while (!screener.stopped() && reader.next(record)) {
       if (record.error) {
@@ -358,7 +361,11 @@ Command add_scan(CLI::App& parent) {
       "Screen comments from files (or stdin) and write one verdict per\n"
       "comment, in input order. JSON Lines in ({\"id\":..,\"text\":..}),\n"
       "JSON Lines out with every input field passed through. A bad line\n"
-      "gives an error record and the run goes on; exit 2 if any failed.");
+      "(or a comment over --max-text-bytes) gives an error record and the\n"
+      "run goes on; exit 2 if any failed. A reader that closes the pipe\n"
+      "(| head) ends the run quietly, exit 0. A failed write (disk full)\n"
+      "or audit store stops the run, exit 2, naming the last input line\n"
+      "the output (and the store) holds.");
   app->add_option("files", options->files,
                   "input files (JSON Lines, .csv, .txt); none or - for stdin");
   app->add_option("-r,--rules", options->rules,
@@ -379,6 +386,10 @@ Command add_scan(CLI::App& parent) {
   app->add_option("-j,--threads", options->threads,
                   "screening threads (default: all cores); output order is "
                   "input order whatever the number");
+  app->add_option("--max-text-bytes", options->max_text_bytes,
+                  "a longer comment gets an error record (16 MiB; at most "
+                  "256 MiB)")
+      ->check(CLI::Range(std::size_t{1}, kMaxTextBytesCeiling));
   app->add_flag("--redact", options->redact,
                 "add \"redacted\": the text with its profanity masked "
                 "(f***); JSON Lines output");
