@@ -6,10 +6,18 @@
 // ignored): SQLite's write of the WAL fails part way, as it does with
 // ENOSPC. The read-only store is a file (or directory) the scanning user
 // may not write: as root, permission bits do not stop writes, so the run
-// is made as an unprivileged user.
+// is made as an unprivileged user. `serve` keeps answering instead, and
+// counts what the store lacks.
 #include <catch2/catch.hpp>
+#include <httplib.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
+#include <vector>
 #include <regex>
 #include <string>
 
@@ -19,6 +27,8 @@
 
 using namespace modfilter::testing;
 namespace fs = std::filesystem;
+
+extern char** environ;
 
 namespace {
 
@@ -126,4 +136,65 @@ TEST_CASE("#11 - a read-only audit store stops scan before any verdict is writte
   CHECK(integrity(store) == "ok");
   CHECK(query(store, "SELECT count(*) FROM comments") == 300);
   CHECK(query(store, "SELECT count(*) FROM runs") == 1);
+}
+
+TEST_CASE("#11 - serve keeps answering when its audit store's disk fills, and "
+          "counts every comment the store lacks", "[faults][audit][serve]") {
+  TempDir dir;
+  const auto store = dir.path() / "audit.db";
+  const auto log = dir.path() / "serve.log";
+  // The shell sets the limit and becomes modfilter (exec), so the pid is
+  // the service's.
+  const std::string script =
+      "ulimit -f 400; trap '' XFSZ; exec \"$0\" serve --rules '" + kRules +
+      "' --listen 127.0.0.1:0 --log-json --summary-interval 0 --audit '" +
+      store.string() + "' 2>'" + log.string() + "'";
+  std::string binary = MODFILTER_BINARY;
+  std::vector<char*> argv = {const_cast<char*>("sh"), const_cast<char*>("-c"),
+                             const_cast<char*>(script.c_str()), binary.data(),
+                             nullptr};
+  pid_t server = 0;
+  REQUIRE(posix_spawn(&server, "/bin/sh", nullptr, nullptr, argv.data(),
+                      environ) == 0);
+  int port = 0;
+  for (int tries = 0; tries < 100 && port == 0; ++tries) {
+    const std::string text = read_file(log);
+    const auto at = text.find("\"port\":");
+    if (at != std::string::npos) port = std::stoi(text.substr(at + 7));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE(port > 0);
+  httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(10);
+  const int requests = 3000;
+  int answered = 0;
+  for (int i = 0; i < requests; ++i) {
+    const auto r = client.Post(
+        "/v1/screen",
+        "{\"id\":\"r" + std::to_string(i) + "\",\"text\":\"you idiot, number " +
+            std::to_string(i) + std::string(150, '.') + "\"}",
+        "application/json");
+    if (r && r->status == 200) ++answered;
+  }
+  const auto metrics = client.Get("/metrics");
+  REQUIRE(metrics);
+  const std::string name = "\nmodfilter_audit_unrecorded_total ";
+  const auto at = metrics->body.find(name);
+  REQUIRE(at != std::string::npos);
+  const std::int64_t unrecorded = std::stoll(metrics->body.substr(at + name.size()));
+  ::kill(server, SIGTERM);
+  int status = -1;
+  REQUIRE(waitpid(server, &status, 0) == server);
+
+  CHECK(answered == requests);  // every request answered, store or not
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(read_file(log).find("cannot write to the store") != std::string::npos);
+  CHECK(integrity(store) == "ok");
+  const std::int64_t stored = query(store, "SELECT count(*) FROM comments");
+  CHECK(stored > 0);
+  CHECK(unrecorded > 0);
+  // Nothing unaccounted for: each comment is in the store or counted.
+  CHECK(stored + unrecorded == requests);
+  CHECK(query(store, "SELECT max(line) FROM comments") == stored);
 }
