@@ -83,6 +83,18 @@ TEST_CASE("#11 - scan refuses a 100 MB comment by size and screens a 10 MB one",
         "1,error,,,a comment of 100000000 bytes is over the limit of 16777216 bytes\n"
         "2,reject,abuse.idiot,abuse,idiot\n");
 
+  // CSV: the same, for a field of any column.
+  const auto csv_input = dir.write(
+      "in.csv", "id,text\nhuge," + comment_of(kHundredMb) + "\nsmall,you idiot\n");
+  const ShellResult csv = run_shell("\"$MODFILTER\" scan -r '" + kRules + "' '" +
+                                    csv_input.string() + "' -f csv >'" +
+                                    output.string() + "' 2>\"$ERR\"");
+  CHECK(csv.exit_code == 2);
+  CHECK(read_file(output) ==
+        "id,verdict,rules,categories,excerpts\n"
+        "2,error,,,a field of 100000000 bytes is over the limit of 16777216 bytes\n"
+        "small,reject,abuse.idiot,abuse,idiot\n");
+
   // The limit is an option.
   const ShellResult raised = run_shell(
       "\"$MODFILTER\" scan --max-text-bytes 200000000 -r '" + kRules + "' '" +

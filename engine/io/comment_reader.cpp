@@ -48,7 +48,8 @@ struct CommentReader::Impl {
   std::ptrdiff_t id_column = -1;
 
   Impl(std::istream& stream, std::string name, ReaderOptions opts)
-      : in(stream), source(std::move(name)), options(std::move(opts)) {}
+      : in(stream), source(std::move(name)), options(std::move(opts)),
+        csv(options.max_text_bytes + 1) {}
 
   Error error(std::string message, std::string hint = {}) const {
     return Error{ErrorKind::kInput, source, static_cast<int>(line_no), 0, "",
@@ -215,11 +216,12 @@ struct CommentReader::Impl {
       record.error = error("the row has no '" + options.text_field + "' column");
       return true;
     }
-    text_buffer = fields[static_cast<std::size_t>(text_column)];
-    if (text_buffer.size() > options.max_text_bytes) {
-      record.error = too_long(text_buffer.size(), "a comment");
+    if (csv.longest_field() > options.max_text_bytes) {
+      // The text or another column: neither may be cut short.
+      record.error = too_long(csv.longest_field(), "a field");
       return true;
     }
+    text_buffer = fields[static_cast<std::size_t>(text_column)];
     record.text = text_buffer;
     for (std::size_t i = 0; i < fields.size() && i < header.size(); ++i) {
       if (is_reserved(header[i])) continue;
