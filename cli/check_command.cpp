@@ -1,9 +1,11 @@
 // modfilter check TEXT: screen one comment and say why.
+#include <cstdio>
 #include <iostream>
 #include <iterator>
 
 #include "cli/common.h"
 #include "cli/verdict_text.h"
+#include "engine/core/limits.h"
 #include "engine/io/json_writer.h"
 #include "engine/normalize/normalize.h"
 #include "engine/policy/redact.h"
@@ -18,6 +20,7 @@ struct CheckOptions {
   bool json = false;
   bool explain = false;
   bool redact = false;
+  std::size_t max_text_bytes = kDefaultMaxTextBytes;
 };
 
 std::string transform_names(std::uint16_t bits) {
@@ -72,12 +75,25 @@ void explain(std::string& out, const Verdict& verdict,
   }
 }
 
+// Reads stdin, but no more than one byte over `limit`: a larger comment
+// is refused anyway.
+std::string read_stdin(std::size_t limit) {
+  std::string text(limit + 2, '\0');
+  std::cin.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(std::cin.gcount()));
+  if (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
 int run_check(const CheckOptions& options) {
-  std::string text = options.text;
-  if (text == "-") {
-    text.assign(std::istreambuf_iterator<char>(std::cin),
-                std::istreambuf_iterator<char>());
-    if (!text.empty() && text.back() == '\n') text.pop_back();
+  std::string text =
+      options.text == "-" ? read_stdin(options.max_text_bytes) : options.text;
+  if (text.size() > options.max_text_bytes) {
+    std::fprintf(stderr,
+                 "modfilter: the comment is over the limit of %zu bytes; "
+                 "raise --max-text-bytes, or split the comment\n",
+                 options.max_text_bytes);
+    return kExitUsage;
   }
   auto engine = load_engine(options.rules, options.database);
   if (!engine) return kExitUsage;
@@ -120,6 +136,10 @@ Command add_check(CLI::App& parent) {
                   "compiled database from 'modfilter compile -o'; with "
                   "--rules, refused unless built from those rules");
   app->add_flag("--json", options->json, "print the verdict object as JSON");
+  app->add_option("--max-text-bytes", options->max_text_bytes,
+                  "a longer comment is refused, exit 2 (16 MiB; at most "
+                  "256 MiB)")
+      ->check(CLI::Range(std::size_t{1}, kMaxTextBytesCeiling));
   app->add_flag("--redact", options->redact,
                 "also print the text with its profanity masked (f***)");
   app->add_flag("--explain", options->explain,

@@ -1,5 +1,7 @@
 // modfilter scan [FILE...]: screen a stream of comments, one verdict per
 // input record, in input order.
+#include <signal.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -8,8 +10,10 @@
 #include <thread>
 
 #include "cli/common.h"
+#include "cli/scan_output.h"
 #include "cli/verdict_text.h"
 #include "engine/audit/audit_writer.h"
+#include "engine/core/limits.h"
 #include "engine/io/comment_batch.h"
 #include "engine/io/comment_reader.h"
 #include "engine/io/csv.h"
@@ -34,31 +38,7 @@ struct ScanOptions {
   std::string audit;  // audit store; empty: none
   std::string audit_text = "text";
   bool redact = false;  // JSON Lines: add "redacted"
-};
-
-// Output is written in large blocks; stdout's own buffering is per line
-// when it is a terminal.
-class Output {
- public:
-  ~Output() { flush(); }
-  std::string& buffer() { return buffer_; }
-  void maybe_flush() {
-    if (buffer_.size() >= kBlock) flush();
-  }
-  void flush() {
-    if (buffer_.empty()) return;
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), stdout) !=
-        buffer_.size()) {
-      failed_ = true;
-    }
-    buffer_.clear();
-  }
-  bool failed() const { return failed_ || std::ferror(stdout); }
-
- private:
-  static constexpr std::size_t kBlock = 1 << 16;
-  std::string buffer_;
-  bool failed_ = false;
+  std::size_t max_text_bytes = kDefaultMaxTextBytes;
 };
 
 InputFormat format_for(const std::string& file, const std::string& forced) {
@@ -148,16 +128,17 @@ void write_error(std::string& out, OutputFormat format, const Error& error) {
 class BatchScreener {
  public:
   BatchScreener(const Engine& engine, unsigned threads, OutputFormat format,
-                Output& output, AuditWriter* audit = nullptr)
+                ScanOutput& output, AuditWriter* audit = nullptr)
       : engine_(engine), format_(format), output_(output),
         outputs_(threads), audit_(audit) {
     if (threads > 1) pool_.emplace(threads);
   }
 
-  void set_input_format(InputFormat input) {
+  void set_input(InputFormat input, std::string source) {
     // Records of the previous file are formatted with its input format.
     dispatch();
     input_ = input;
+    source_ = std::move(source);
   }
 
   void add(const InputRecord& record) {
@@ -173,6 +154,10 @@ class BatchScreener {
   }
 
   bool audit_failed() const { return audit_failed_; }
+  // Nothing more can be written: stop reading.
+  bool stopped() const {
+    return audit_failed_ || output_.state() != ScanOutput::State::kOpen;
+  }
   void set_redact(bool redact) { redact_ = redact; }
 
  private:
@@ -183,12 +168,14 @@ class BatchScreener {
     std::string& out = outputs_[worker];
     std::vector<Verdict>& verdicts = working_.verdicts();
     for (std::size_t i = begin; i < end; ++i) {
+      const std::size_t before = out.size();
       if (const auto& error = working_.item(i).error) {
         write_error(out, format_, *error);
-        continue;
+      } else {
+        engine_.screen(working_.text(i), verdicts[i]);
+        write_record(out, format_, working_, i, input_, verdicts[i], redact_);
       }
-      engine_.screen(working_.text(i), verdicts[i]);
-      write_record(out, format_, working_, i, input_, verdicts[i], redact_);
+      record_bytes_[i] = out.size() - before;
     }
   }
 
@@ -199,6 +186,8 @@ class BatchScreener {
     collect();
     std::swap(filling_, working_);
     filling_.clear();
+    working_source_ = source_;
+    record_bytes_.resize(working_.size());
     if (pool_) {
       pool_->start(working_.size(), [this](std::size_t b, std::size_t e,
                                            unsigned w) { screen(b, e, w); });
@@ -216,10 +205,21 @@ class BatchScreener {
     write_outputs();
   }
 
+  // Each record goes to the output on its own, so that a failed write can
+  // say which records reached it. A batch the audit store could not take
+  // is not written: no verdict goes out that the audit trail lacks.
   void write_outputs() {
     record_audit();
+    std::size_t i = 0;
     for (std::string& out : outputs_) {
-      output_.buffer() += out;
+      for (std::size_t at = 0; at < out.size() && !audit_failed_; ++i) {
+        const std::size_t n = record_bytes_[i];
+        position_.source = working_source_;
+        position_.line = working_.item(i).line;
+        position_.id = working_.id(i);
+        output_.append_record(std::string_view(out).substr(at, n), position_);
+        at += n;
+      }
       out.clear();
       output_.maybe_flush();
     }
@@ -227,7 +227,7 @@ class BatchScreener {
 
   // Records the screened batch in the audit store on this thread, in input
   // order (the writer is single-threaded). After an error it records no
-  // more; the run ends with exit 2.
+  // more and the run stops with exit 2.
   void record_audit() {
     if (audit_ == nullptr || audit_failed_) return;
     for (std::size_t i = 0; i < working_.size(); ++i) {
@@ -245,8 +245,12 @@ class BatchScreener {
   const Engine& engine_;
   OutputFormat format_;
   InputFormat input_ = InputFormat::kJsonLines;
-  Output& output_;
+  ScanOutput& output_;
   std::vector<std::string> outputs_;
+  std::vector<std::size_t> record_bytes_;  // output bytes of each record
+  std::string source_;          // the input being read
+  std::string working_source_;  // the input of the batch being screened
+  InputPosition position_;      // reused
   CommentBatch filling_;
   CommentBatch working_;
   std::optional<WorkerPool> pool_;
@@ -267,9 +271,12 @@ int run_scan(ScanOptions& options) {
   if (!engine) return kExitUsage;
   if (options.files.empty()) options.files.push_back("-");
 
-  Output output;
+  // A reader that goes away (`| head`) is not an error: the run stops
+  // quietly, exit 0, and the audit store is closed as usual.
+  ::signal(SIGPIPE, SIG_IGN);
+  ScanOutput output;
   if (format == OutputFormat::kCsv) {
-    output.buffer() += "id,verdict,rules,categories,excerpts\n";
+    output.append("id,verdict,rules,categories,excerpts\n");
   }
   const unsigned threads =
       options.threads > 0 ? options.threads
@@ -290,6 +297,7 @@ int run_scan(ScanOptions& options) {
   bool input_errors = false;
   InputRecord record;
   for (const std::string& file : options.files) {
+    if (screener.stopped()) break;
     std::ifstream stream;
     std::istream* in = &std::cin;
     if (file != "-") {
@@ -305,9 +313,10 @@ int run_scan(ScanOptions& options) {
     const InputFormat input = format_for(file, options.input_format);
     CommentReader reader(*in, file == "-" ? "<stdin>" : file,
                          ReaderOptions{input, options.text_field,
-                                       options.id_field});
-    screener.set_input_format(input);
-    while (reader.next(record)) {
+                                       options.id_field,
+                                       options.max_text_bytes});
+    screener.set_input(input, file == "-" ? "<stdin>" : file);
+    while (!screener.stopped() && reader.next(record)) {
       if (record.error) {
         input_errors = true;
         std::fprintf(stderr, "modfilter: %s\n",
@@ -317,18 +326,29 @@ int run_scan(ScanOptions& options) {
     }
   }
   screener.finish();
+  output.flush();
+  bool failed = false;
+  if (output.state() == ScanOutput::State::kFailed) {
+    std::fprintf(stderr, "modfilter: %s\n", output.error().c_str());
+    failed = true;
+  }
   if (audit) {
-    if (screener.audit_failed()) return kExitUsage;
-    if (auto closed = audit->close(); !closed) {
-      print_errors(closed.error());
-      return kExitUsage;
+    auto closed = audit->close();
+    // A failure first seen by close() has not been printed yet.
+    if (!closed && !screener.audit_failed()) print_errors(closed.error());
+    if (!closed) {
+      const AuditProgress stored = audit->committed();
+      std::fprintf(stderr,
+                   "modfilter: %s: the run stopped; the store holds %llu "
+                   "comments of this run, up to input line %llu\n",
+                   options.audit.c_str(),
+                   static_cast<unsigned long long>(stored.comments),
+                   static_cast<unsigned long long>(stored.last_line));
+      std::fprintf(stderr, "modfilter: %s\n", output.written().c_str());
+      failed = true;
     }
   }
-  output.flush();
-  if (output.failed()) {
-    std::fprintf(stderr, "modfilter: cannot write the output\n");
-    return kExitUsage;
-  }
+  if (failed) return kExitUsage;
   return input_errors ? kExitUsage : kExitOk;
 }
 
@@ -341,7 +361,11 @@ Command add_scan(CLI::App& parent) {
       "Screen comments from files (or stdin) and write one verdict per\n"
       "comment, in input order. JSON Lines in ({\"id\":..,\"text\":..}),\n"
       "JSON Lines out with every input field passed through. A bad line\n"
-      "gives an error record and the run goes on; exit 2 if any failed.");
+      "(or a comment over --max-text-bytes) gives an error record and the\n"
+      "run goes on; exit 2 if any failed. A reader that closes the pipe\n"
+      "(| head) ends the run quietly, exit 0. A failed write (disk full)\n"
+      "or audit store stops the run, exit 2, naming the last input line\n"
+      "the output (and the store) holds.");
   app->add_option("files", options->files,
                   "input files (JSON Lines, .csv, .txt); none or - for stdin");
   app->add_option("-r,--rules", options->rules,
@@ -362,6 +386,10 @@ Command add_scan(CLI::App& parent) {
   app->add_option("-j,--threads", options->threads,
                   "screening threads (default: all cores); output order is "
                   "input order whatever the number");
+  app->add_option("--max-text-bytes", options->max_text_bytes,
+                  "a longer comment gets an error record (16 MiB; at most "
+                  "256 MiB)")
+      ->check(CLI::Range(std::size_t{1}, kMaxTextBytesCeiling));
   app->add_flag("--redact", options->redact,
                 "add \"redacted\": the text with its profanity masked "
                 "(f***); JSON Lines output");

@@ -1,6 +1,7 @@
 // modfilter serve: the HTTP service (service/http). Parses the options and
 // runs it; everything else lives in the service.
 #include "cli/common.h"
+#include "engine/core/limits.h"
 #include "service/common/listen_address.h"
 #include "service/http/runner.h"
 
@@ -69,8 +70,10 @@ Command add_serve(CLI::App& parent) {
                   "larger request bodies get 413")
       ->capture_default_str()->check(CLI::PositiveNumber);
   app->add_option("--max-text-bytes", service.max_text_bytes,
-                  "longer comments get 413 (in a batch: an error item)")
-      ->capture_default_str()->check(CLI::PositiveNumber);
+                  "longer comments get 413 (in a batch: an error item); the "
+                  "limit of scan and check too (at most 256 MiB)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, kMaxTextBytesCeiling));
   app->add_option("--max-batch", service.max_batch,
                   "more comments in one batch get 413")
       ->capture_default_str()->check(CLI::PositiveNumber);

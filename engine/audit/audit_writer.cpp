@@ -73,7 +73,7 @@ struct AuditWriter::Impl {
   std::int64_t run = 0;
 
   // Shared between record() and the writer thread, under `mutex`.
-  std::mutex mutex;
+  mutable std::mutex mutex;
   std::condition_variable wake;
   std::vector<PendingComment> filling;  // being recorded
   std::vector<PendingComment> writing;  // handed to the writer
@@ -82,6 +82,7 @@ struct AuditWriter::Impl {
   bool stopping = false;
   bool closed = false;
   std::optional<Errors> failed;
+  AuditProgress progress;  // committed so far
 
   // Last: joined before anything above is destroyed.
   std::jthread writer;
@@ -164,7 +165,12 @@ struct AuditWriter::Impl {
           lock.unlock();
           auto ok = write(writing);
           lock.lock();
-          if (!ok) failed = std::move(ok.error());
+          if (!ok) {
+            failed = std::move(ok.error());
+          } else {
+            progress.comments += writing.size();
+            progress.last_line = static_cast<std::uint64_t>(writing.back().line);
+          }
         }
         writing.clear();
         has_batch = false;
@@ -310,6 +316,11 @@ std::expected<void, Errors> AuditWriter::close() {
   if (!finish) return std::unexpected(std::move(finish.error()));
   finish->bind(1, to_unix_ms(std::chrono::system_clock::now())).bind(2, w.run);
   return finish->run();
+}
+
+AuditProgress AuditWriter::committed() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->progress;
 }
 
 }  // namespace modfilter

@@ -54,6 +54,13 @@ struct AuditOptions {
   std::chrono::milliseconds batch_interval{200};
 };
 
+// What the store holds of the current run: its committed comments and the
+// input line of the last of them.
+struct AuditProgress {
+  std::uint64_t comments = 0;
+  std::uint64_t last_line = 0;
+};
+
 class AuditWriter {
  public:
   // Opens (or creates) the store and starts a run with the engine's rule
@@ -83,6 +90,9 @@ class AuditWriter {
 
   // Commits the last batch and marks the run finished. Idempotent.
   std::expected<void, Errors> close();
+
+  // What has been committed so far (after a failure: all the run has).
+  AuditProgress committed() const;
 
  private:
   struct Impl;

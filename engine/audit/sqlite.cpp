@@ -41,9 +41,20 @@ Error make_error(sqlite3* db, const std::string& path, std::string_view doing,
       error.message = "the disk is full (" + detail + ")";
       error.hint = "free some space; the last committed batch is intact";
       break;
+    case SQLITE_IOERR:
+      error.kind = ErrorKind::kIo;
+      // SQLite calls only ENOSPC "full"; a write refused for a file size
+      // limit (EFBIG) or a quota comes back as a failed write, and SQLite
+      // does not keep its errno.
+      if (db && sqlite3_extended_errcode(db) == SQLITE_IOERR_WRITE) {
+        error.message = "cannot write to the store (" + detail +
+                        "): the disk is full, the file is at its size "
+                        "limit, or the device failed";
+        error.hint = "free some space; the last committed batch is intact";
+      }
+      break;
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
-    case SQLITE_IOERR:
       error.kind = ErrorKind::kIo;
       break;
     case SQLITE_BUSY:

@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
+
 #include "engine/io/csv.h"
 #include "engine/io/json_writer.h"
 #include "engine/io/utf8.h"
@@ -18,6 +20,9 @@ bool is_reserved(std::string_view key) {
   return false;
 }
 
+// Room in a JSON line for the other fields of a comment of the limit.
+constexpr std::size_t kOtherFieldsBytes = 64u << 10;
+
 std::string_view trim(std::string_view s) {
   const auto first = s.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
@@ -33,6 +38,7 @@ struct CommentReader::Impl {
   ReaderOptions options;
   std::uint64_t line_no = 0;
   std::string line;
+  std::size_t line_bytes = 0;  // the whole line's, even when not all kept
   std::string text_buffer;  // CSV and text records own their text here
   simdjson::dom::parser parser;
   CsvParser csv;
@@ -42,18 +48,46 @@ struct CommentReader::Impl {
   std::ptrdiff_t id_column = -1;
 
   Impl(std::istream& stream, std::string name, ReaderOptions opts)
-      : in(stream), source(std::move(name)), options(std::move(opts)) {}
+      : in(stream), source(std::move(name)), options(std::move(opts)),
+        csv(options.max_text_bytes + 1) {}
 
   Error error(std::string message, std::string hint = {}) const {
     return Error{ErrorKind::kInput, source, static_cast<int>(line_no), 0, "",
                  std::move(message), std::move(hint)};
   }
 
-  bool read_line() {
-    if (!std::getline(in, line)) return false;
+  // Reads the next line into `line`, keeping at most `keep` bytes of it:
+  // a longer line is read to its end but not held (its length goes in
+  // `line_bytes`), so one huge line cannot exhaust memory.
+  bool read_line(std::size_t keep) {
+    line.clear();
+    line_bytes = 0;
+    char chunk[1 << 16];
+    for (;;) {
+      in.getline(chunk, sizeof chunk);
+      auto got = static_cast<std::size_t>(in.gcount());
+      const bool end_of_input = in.eof();
+      const bool chunk_full = !end_of_input && in.fail();
+      if (!end_of_input && !chunk_full) --got;  // the '\n' it took
+      if (end_of_input && got == 0 && line_bytes == 0) return false;
+      line_bytes += got;
+      if (line.size() < keep) line.append(chunk, std::min(got, keep - line.size()));
+      if (!chunk_full) break;
+      in.clear();
+    }
     ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line_bytes <= keep && !line.empty() && line.back() == '\r') {
+      line.pop_back();
+      --line_bytes;
+    }
     return true;
+  }
+
+  Error too_long(std::size_t bytes, std::string_view what) const {
+    return error(std::string(what) + " of " + std::to_string(bytes) +
+                     " bytes is over the limit of " +
+                     std::to_string(options.max_text_bytes) + " bytes",
+                 "raise --max-text-bytes, or split the comment");
   }
 
   void start(InputRecord& record) {
@@ -66,15 +100,13 @@ struct CommentReader::Impl {
   }
 
   bool next_jsonl(InputRecord& record) {
+    const std::size_t max_line = 6 * options.max_text_bytes + kOtherFieldsBytes;
     do {
-      if (!read_line()) return false;
-    } while (trim(line).empty());
+      if (!read_line(max_line)) return false;
+    } while (line_bytes <= max_line && trim(line).empty());
     start(record);
-    if (line.size() > options.max_text_bytes) {
-      record.error = error("line of " + std::to_string(line.size()) +
-                           " bytes is over the limit of " +
-                           std::to_string(options.max_text_bytes),
-                           "raise --max-bytes or split the comment");
+    if (line_bytes > max_line) {
+      record.error = too_long(line_bytes, "a line");
       return true;
     }
     line.reserve(line.size() + simdjson::SIMDJSON_PADDING);
@@ -107,6 +139,10 @@ struct CommentReader::Impl {
         if (field.value.get_string().get(text)) {
           record.error = error("field '" + options.text_field +
                                "' is not a string");
+          return true;
+        }
+        if (text.size() > options.max_text_bytes) {
+          record.error = too_long(text.size(), "a comment");
           return true;
         }
         record.text = text;
@@ -145,10 +181,10 @@ struct CommentReader::Impl {
   }
 
   bool next_text(InputRecord& record) {
-    if (!read_line()) return false;
+    if (!read_line(options.max_text_bytes)) return false;
     start(record);
-    if (line.size() > options.max_text_bytes) {
-      record.error = error("line over the size limit");
+    if (line_bytes > options.max_text_bytes) {
+      record.error = too_long(line_bytes, "a comment");
       return true;
     }
     text_buffer = line;
@@ -180,11 +216,12 @@ struct CommentReader::Impl {
       record.error = error("the row has no '" + options.text_field + "' column");
       return true;
     }
-    text_buffer = fields[static_cast<std::size_t>(text_column)];
-    if (text_buffer.size() > options.max_text_bytes) {
-      record.error = error("text over the size limit");
+    if (csv.longest_field() > options.max_text_bytes) {
+      // The text or another column: neither may be cut short.
+      record.error = too_long(csv.longest_field(), "a field");
       return true;
     }
+    text_buffer = fields[static_cast<std::size_t>(text_column)];
     record.text = text_buffer;
     for (std::size_t i = 0; i < fields.size() && i < header.size(); ++i) {
       if (is_reserved(header[i])) continue;

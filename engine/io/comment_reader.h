@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/core/error.h"
+#include "engine/core/limits.h"
 
 namespace modfilter {
 
@@ -22,7 +23,11 @@ struct ReaderOptions {
   InputFormat format = InputFormat::kJsonLines;  // (jsonl)
   std::string text_field = "text";               // ("text") jsonl, csv
   std::string id_field = "id";                   // ("id") jsonl, csv
-  std::size_t max_text_bytes = 64u << 20;        // (64 MiB) larger: error
+  // (kDefaultMaxTextBytes, 16 MiB) a longer comment is an error record; a
+  // JSON line that could not hold a comment within it (over 6 times the
+  // limit, the most escaping can add, plus 64 KiB for the other fields) is
+  // refused without being kept in memory.
+  std::size_t max_text_bytes = kDefaultMaxTextBytes;
 };
 
 struct InputRecord {

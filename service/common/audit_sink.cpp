@@ -19,10 +19,14 @@ std::expected<void, Errors> AuditSink::open(const Engine& engine) {
 void AuditSink::record(const Engine& engine, std::string_view id,
                        std::string_view text, const Verdict& verdict) {
   std::lock_guard lock(mutex_);
+  ++offered_;
   if (failed_) return;
   if (!writer_ || engine.id() != engine_id_) {
     // The rules were reloaded: one run per rule set.
-    if (writer_) static_cast<void>(writer_->close());
+    if (writer_) {
+      static_cast<void>(writer_->close());
+      committed_before_ += writer_->committed().comments;
+    }
     auto writer = AuditWriter::open(path_, engine);
     if (!writer) {
       failed_ = true;
@@ -47,7 +51,16 @@ void AuditSink::close() {
     log_.write(spdlog::level::err, "cannot close the audit store",
                {{"error", closed.error().front().to_string()}});
   }
+  committed_before_ += writer_->committed().comments;
   writer_.reset();
+}
+
+std::uint64_t AuditSink::unrecorded() const {
+  std::lock_guard lock(mutex_);
+  if (!failed_) return 0;  // what waits for its batch is not lost
+  const std::uint64_t committed =
+      committed_before_ + (writer_ ? writer_->committed().comments : 0);
+  return offered_ - committed;
 }
 
 }  // namespace modfilter::service

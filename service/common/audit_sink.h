@@ -30,15 +30,20 @@ class AuditSink {
               std::string_view text, const Verdict& verdict);
   // Commits what was recorded and marks the run finished (SIGTERM).
   void close();
+  // Comments screened but not recorded because the store failed, including
+  // those recorded but not yet committed when it failed.
+  std::uint64_t unrecorded() const;
 
  private:
   std::filesystem::path path_;
   ServiceLog& log_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::optional<AuditWriter> writer_;
   std::string engine_id_;
   std::uint64_t line_ = 0;  // requests are numbered as input lines
   bool failed_ = false;
+  std::uint64_t offered_ = 0;           // comments given to record()
+  std::uint64_t committed_before_ = 0;  // committed by earlier writers
 };
 
 }  // namespace modfilter::service

@@ -315,6 +315,14 @@ Response ScreenService::handle_metrics(const Request&) const {
   Response response;
   response.content_type = "text/plain; version=0.0.4; charset=utf-8";
   response.body = metrics_.render(rules ? &rules->info : nullptr);
+  if (audit_) {
+    response.body +=
+        "# HELP modfilter_audit_unrecorded_total Comments screened but not "
+        "in the audit store, because the store failed (disk full, "
+        "read-only).\n# TYPE modfilter_audit_unrecorded_total counter\n"
+        "modfilter_audit_unrecorded_total " +
+        std::to_string(audit_->unrecorded()) + "\n";
+  }
   return response;
 }
 

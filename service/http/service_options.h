@@ -4,8 +4,11 @@
 //
 //   rules_path          ("")          rule file or directory, loaded and reloaded
 //   host, port          (127.0.0.1, 8080)  0 for any free port
-//   max_body_bytes      (4 MiB)       larger request bodies get 413
-//   max_text_bytes      (64 KiB)      longer comments get 413 (batch: an error item)
+//   max_body_bytes      (32 MiB)      larger request bodies get 413: room for
+//                                     one comment of the text limit
+//   max_text_bytes      (16 MiB)      longer comments get 413 (batch: an error
+//                                     item); kDefaultMaxTextBytes, the limit
+//                                     of scan and check too
 //   max_batch           (1000)        more comments in one batch get 413
 //   threads             (128)         workers; httplib gives each open
 //                                     connection one worker while it is
@@ -26,6 +29,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/limits.h"
+
 namespace modfilter::http {
 
 // The value the Perspective endpoint reports for a rule's action. These are
@@ -42,8 +47,8 @@ struct ServiceOptions {
   std::string rules_path;
   std::string host = "127.0.0.1";
   int port = 8080;
-  std::size_t max_body_bytes = 4u << 20;
-  std::size_t max_text_bytes = 64u << 10;
+  std::size_t max_body_bytes = 2 * kDefaultMaxTextBytes;
+  std::size_t max_text_bytes = kDefaultMaxTextBytes;
   std::size_t max_batch = 1000;
   std::size_t threads = 128;
   std::chrono::seconds read_timeout{5};
