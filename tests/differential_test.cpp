@@ -104,3 +104,23 @@ TEST_CASE("the engine and the reference matcher fire the same random rules",
   CHECK(rule_sets == 16);
   CHECK(fired > compared / 5);
 }
+
+TEST_CASE("#11 - a regex hit that ends on a boundary only the next byte "
+          "shows is kept",
+          "[differential][screen]") {
+  // Found by the differential check: "16+" ends on \b because an 'o'
+  // follows; RE2 given the text cut at the hit's end saw no boundary and
+  // the hit was dropped (an SMS spam comment then missed min_count).
+  const Engine engine = modfilter::testing::engine_from_yaml(R"(rules:
+  - id: promotion.age
+    category: promotion
+    reason: Age markers
+    action: review
+    regex: '\b1[68]\+\b'
+)");
+  const std::string text = "Sounds for 3 GBP/week! 16+only!";
+  const auto verdict = engine.screen(text);
+  REQUIRE(verdict.reasons.size() == 1);
+  CHECK(modfilter::testing::excerpt_of(verdict, text, "promotion.age") == "16+");
+  CHECK(engine.screen("16+ only").reasons.size() == 0);
+}
