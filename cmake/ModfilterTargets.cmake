@@ -14,6 +14,16 @@ function(modfilter_target_settings target)
                            -fno-omit-frame-pointer -fno-sanitize-recover=all)
     target_link_options(${target} PUBLIC -fsanitize=address,undefined)
   endif()
+  if(MODFILTER_FUZZ)
+    # libFuzzer's coverage on every layer, under ASan and UBSan. libstdc++ 12
+    # offers <expected> only when __cpp_concepts >= 202002L; clang 16
+    # implements what that needs (P0848, conditionally trivial special
+    # members) but still reports 201907L, so the fuzz build says so itself.
+    target_compile_options(${target} PUBLIC
+      -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+      -fno-sanitize-recover=all -U__cpp_concepts -D__cpp_concepts=202002L)
+    target_link_options(${target} PUBLIC -fsanitize=address,undefined)
+  endif()
 endfunction()
 
 # modfilter_library(NAME SOURCES... [DEPS ...]): a layer of the engine as its

@@ -6,7 +6,9 @@
 
 namespace modfilter {
 
-SpanFinder::SpanFinder(std::unique_ptr<re2::RE2> re) : re_(std::move(re)) {}
+SpanFinder::SpanFinder(std::unique_ptr<re2::RE2> re,
+                       std::unique_ptr<re2::RE2> before_byte)
+    : re_(std::move(re)), before_byte_(std::move(before_byte)) {}
 SpanFinder::~SpanFinder() = default;
 
 std::unique_ptr<SpanFinder> SpanFinder::create(std::string_view regex) {
@@ -18,7 +20,11 @@ std::unique_ptr<SpanFinder> SpanFinder::create(std::string_view regex) {
   const std::string anchored = "(?:" + std::string(regex) + ")$";
   auto re = std::make_unique<re2::RE2>(anchored, options);
   if (!re->ok()) return nullptr;
-  return std::unique_ptr<SpanFinder>(new SpanFinder(std::move(re)));
+  auto before_byte = std::make_unique<re2::RE2>(
+      "(?:" + std::string(regex) + ")(?s:.)$", options);
+  if (!before_byte->ok()) return nullptr;
+  return std::unique_ptr<SpanFinder>(
+      new SpanFinder(std::move(re), std::move(before_byte)));
 }
 
 std::optional<std::size_t> SpanFinder::start(std::string_view text,
@@ -27,6 +33,15 @@ std::optional<std::size_t> SpanFinder::start(std::string_view text,
   // given, not against an end position inside it.
   if (end > text.size()) return std::nullopt;
   re2::StringPiece match;
+  // First with the byte after the end, for the boundaries; then without,
+  // for a `$` that Hyperscan also reads before a final newline.
+  if (end < text.size()) {
+    const re2::StringPiece with_next(text.data(), end + 1);
+    if (before_byte_->Match(with_next, 0, end + 1, re2::RE2::UNANCHORED,
+                            &match, 1)) {
+      return static_cast<std::size_t>(match.data() - text.data());
+    }
+  }
   const re2::StringPiece input(text.data(), end);
   if (!re_->Match(input, 0, end, re2::RE2::UNANCHORED, &match, 1)) {
     return std::nullopt;

@@ -7,6 +7,11 @@
 // anchored at the reported end and returns the leftmost start, which is
 // what SOM_LEFTMOST would have reported. A regex RE2 cannot take keeps
 // SOM_LEFTMOST in Hyperscan instead.
+//
+// RE2 sees the byte after the end too, when there is one: `\b` and `\B`
+// at the end of a match depend on it ("16+" in "16+only" ends on a word
+// boundary only because an 'o' follows; issue 11's differential check found
+// such hits dropped).
 #pragma once
 
 #include <cstddef>
@@ -35,8 +40,10 @@ class SpanFinder {
                                    std::size_t end) const;
 
  private:
-  explicit SpanFinder(std::unique_ptr<re2::RE2> re);
-  std::unique_ptr<re2::RE2> re_;
+  SpanFinder(std::unique_ptr<re2::RE2> re,
+             std::unique_ptr<re2::RE2> before_byte);
+  std::unique_ptr<re2::RE2> re_;           // (?:regex)$
+  std::unique_ptr<re2::RE2> before_byte_;  // (?:regex)(?s:.)$
 };
 
 }  // namespace modfilter

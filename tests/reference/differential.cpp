@@ -1,0 +1,40 @@
+#include "tests/reference/differential.h"
+
+#include <algorithm>
+#include <set>
+
+namespace modfilter::reference {
+
+void Differential::compare(std::string_view text) {
+  ++compared_;
+  std::set<std::string> engine_ids;
+  for (const Reason& r : engine_.screen(text).reasons) {
+    engine_ids.emplace(r.rule);
+  }
+  const auto reference_list = reference_.fire(text);
+  std::set<std::string> reference_ids(reference_list.begin(),
+                                      reference_list.end());
+  for (const std::string& id : reference_.undecided()) engine_ids.erase(id);
+  if (engine_ids == reference_ids) return;
+  Disagreement d;
+  d.text = std::string(text);
+  std::ranges::set_difference(engine_ids, reference_ids,
+                              std::back_inserter(d.engine_only));
+  std::ranges::set_difference(reference_ids, engine_ids,
+                              std::back_inserter(d.reference_only));
+  disagreements_.push_back(std::move(d));
+}
+
+std::string describe(const Disagreement& d) {
+  auto join = [](const std::vector<std::string>& ids) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      out += (i > 0 ? ", " : "") + ids[i];
+    }
+    return out + "]";
+  };
+  return "engine only: " + join(d.engine_only) +
+         "; reference only: " + join(d.reference_only);
+}
+
+}  // namespace modfilter::reference

@@ -1,0 +1,45 @@
+// ReferenceMatcher: which rules of a RuleSet fire on a comment, decided the
+// slow and obvious way, from the rule model (engine/ruleset) and the
+// semantics written in docs/rules.md, to check Engine::screen against
+// (tests/differential_test.cpp, modfilter_differential).
+//
+// It shares the normaliser with the engine (the normaliser is checked on its
+// own, by the normalizer fuzz target's invariants) and nothing else: no
+// Hyperscan, no compiled pattern table, token index or policy. Vocabulary is
+// found by comparing bytes at every position of the view, regexes by RE2,
+// combinations by trying every choice of hits.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/ruleset/rule.h"
+
+namespace modfilter::reference {
+
+class ReferenceMatcher {
+ public:
+  // `rules` must outlive the matcher.
+  explicit ReferenceMatcher(const RuleSet& rules);
+  ~ReferenceMatcher();
+  ReferenceMatcher(const ReferenceMatcher&) = delete;
+  ReferenceMatcher& operator=(const ReferenceMatcher&) = delete;
+
+  // Ids of the rules that fire on `text`, in rule-set order. Rules with a
+  // regex RE2 cannot read are left out (see undecided()).
+  std::vector<std::string> fire(std::string_view text) const;
+
+  // Ids of the rules the reference cannot decide (a regex RE2 refuses).
+  const std::vector<std::string>& undecided() const noexcept {
+    return undecided_;
+  }
+
+ private:
+  struct Rule;
+  std::vector<std::unique_ptr<Rule>> rules_;
+  std::vector<std::string> undecided_;
+};
+
+}  // namespace modfilter::reference
