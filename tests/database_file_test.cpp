@@ -34,6 +34,13 @@ constexpr const char* kRules = R"(rules:
     action: reject
     regex: 'https?://\S+'
     min_count: 2
+  - id: abuse.dog
+    category: abuse
+    reason: Insult
+    action: reject
+    words: [كلب]
+    proclitics: [ال, وال]
+    suffixes: [ه]
 )";
 
 }  // namespace
@@ -48,11 +55,12 @@ TEST_CASE("a saved database loads back and gives the same verdicts",
   auto loaded = Engine::load(path);
   REQUIRE(loaded.has_value());
   CHECK(loaded->id() == engine.id());
-  CHECK(loaded->rule_set().rules.size() == 3);
+  CHECK(loaded->rule_set().rules.size() == 4);
   CHECK(loaded->rule_set().rules[1].tests.size() == 1);
   for (const char* text :
        {"I kill you", "killed you", "darn it", "heckler", "heckle",
-        "http://a http://b", "nothing here", "you kill"}) {
+        "http://a http://b", "nothing here", "you kill", "يا والكلبه",
+        "كلاب", "مكلب"}) {
     const Verdict a = engine.screen(text);
     const Verdict b = loaded->screen(text);
     CAPTURE(text);

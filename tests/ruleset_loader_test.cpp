@@ -45,6 +45,7 @@ TEST_CASE("bad rule files are refused with file, line, column and a hint",
       {"bad_tests.yaml", ErrorKind::kSchema, 8, "unknown key 'rejects' in 'tests'", "profanity.test"},
       {"bad_yaml.yaml", ErrorKind::kYaml, 4, "invalid YAML", ""},
       {"near_without_all.yaml", ErrorKind::kSchema, 7, "'near' without 'all'", "threat.test"},
+      {"proclitics_without_words.yaml", ErrorKind::kSchema, 7, "'proclitics' without 'words' or 'prefixes'", "abuse.test"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.file);

@@ -32,7 +32,8 @@ struct PatternInfo {
   MatcherKind kind = MatcherKind::kWords;  // allow entries: kPrefixes
   View view = View::kNormalized;
   std::uint32_t length = 0;    // vocabulary: the literal's length in bytes
-  std::uint32_t suffixes = 0;  // index into CompiledRules::suffix_sets()
+  std::uint32_t suffixes = 0;    // index into CompiledRules::affix_set()
+  std::uint32_t proclitics = 0;  // index into CompiledRules::affix_set()
   // Regex: compiled with HS_FLAG_SOM_LEFTMOST because RE2 cannot find its
   // starts (see span_finder.h); otherwise starts come from span_finder().
   bool som = false;
@@ -59,12 +60,18 @@ class CompiledRules {
     return patterns_[id];
   }
   std::size_t pattern_count() const noexcept { return patterns_.size(); }
-  const std::vector<std::string>& suffix_set(std::uint32_t index) const {
-    return suffix_sets_[index];
+  // A matcher's suffixes or proclitics, normalised (PatternInfo::suffixes,
+  // PatternInfo::proclitics); set 0 is the empty one.
+  const std::vector<std::string>& affix_set(std::uint32_t index) const {
+    return affix_sets_[index];
   }
   // Every suffix any rule uses, longest first.
   const std::vector<std::string>& all_suffixes() const noexcept {
     return all_suffixes_;
+  }
+  // Every proclitic any rule uses, longest first.
+  const std::vector<std::string>& all_proclitics() const noexcept {
+    return all_proclitics_;
   }
   const TokenIndex& token_index() const noexcept { return token_index_; }
   // For a regex pattern without `som`: finds where its matches start.
@@ -95,8 +102,9 @@ class CompiledRules {
 
   RuleSet rules_;
   std::vector<PatternInfo> patterns_;
-  std::vector<std::vector<std::string>> suffix_sets_;
+  std::vector<std::vector<std::string>> affix_sets_;
   std::vector<std::string> all_suffixes_;
+  std::vector<std::string> all_proclitics_;
   TokenIndex token_index_;
   std::vector<std::unique_ptr<SpanFinder>> span_finders_;  // by pattern id
   HsDatabase normalized_db_;

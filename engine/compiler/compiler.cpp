@@ -26,18 +26,12 @@ class RuleCompiler {
   std::expected<std::shared_ptr<const CompiledRules>, Errors> run() {
     const auto start = std::chrono::steady_clock::now();
     const auto& rules = out_->rules_.rules;
+    out_->affix_sets_.emplace_back();  // set 0: no affixes
     for (std::uint32_t r = 0; r < rules.size(); ++r) add_rule(r, rules[r]);
     if (!errors_.empty()) return std::unexpected(std::move(errors_));
 
-    std::set<std::string> suffixes;
-    for (const auto& set : out_->suffix_sets_) {
-      suffixes.insert(set.begin(), set.end());
-    }
-    out_->all_suffixes_.assign(suffixes.begin(), suffixes.end());
-    std::ranges::stable_sort(out_->all_suffixes_, [](const auto& a,
-                                                     const auto& b) {
-      return a.size() > b.size();
-    });
+    out_->all_suffixes_ = union_of(&PatternInfo::suffixes);
+    out_->all_proclitics_ = union_of(&PatternInfo::proclitics);
 
     out_->normalized_db_ = build(normalized_, "normalized");
     out_->raw_db_ = build(raw_, "raw");
@@ -67,12 +61,25 @@ class RuleCompiler {
     std::vector<unsigned> ids;
   };
 
-  std::uint32_t suffix_set(const std::vector<std::string>& suffixes) {
+  // The affixes of every pattern's set `which`, longest first.
+  std::vector<std::string> union_of(std::uint32_t PatternInfo::*which) const {
+    std::set<std::string> affixes;
+    for (const PatternInfo& info : out_->patterns_) {
+      const auto& set = out_->affix_sets_[info.*which];
+      affixes.insert(set.begin(), set.end());
+    }
+    std::vector<std::string> out(affixes.begin(), affixes.end());
+    std::ranges::stable_sort(
+        out, [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    return out;
+  }
+
+  std::uint32_t affix_set(const std::vector<std::string>& affixes) {
     std::vector<std::string> normalized;
-    for (const auto& s : suffixes) {
+    for (const auto& s : affixes) {
       normalized.push_back(default_normalizer().normalize_word(s));
     }
-    auto& sets = out_->suffix_sets_;
+    auto& sets = out_->affix_sets_;
     for (std::uint32_t i = 0; i < sets.size(); ++i) {
       if (sets[i] == normalized) return i;
     }
@@ -96,14 +103,17 @@ class RuleCompiler {
       info.role = PatternRole::kAllow;
       // An allowed word covers its inflections too (cockpit, cockpits).
       info.kind = MatcherKind::kPrefixes;
-      info.suffixes = suffix_set({});
+      info.suffixes = affix_set({});
+      info.proclitics = affix_set({});
       add_vocabulary(rule, rule.allow[e], std::move(info));
     }
   }
 
   void add_matcher(std::uint32_t r, const Rule& rule, const Matcher& matcher,
                    PatternRole role, std::size_t group, std::size_t m) {
-    const std::uint32_t suffixes = suffix_set(matcher.suffixes);
+    const std::uint32_t suffixes = affix_set(matcher.suffixes);
+    const std::uint32_t proclitics = affix_set(matcher.proclitics);
+    check_proclitics(rule, matcher);
     for (std::size_t e = 0; e < matcher.entries.size(); ++e) {
       PatternInfo info;
       info.rule = r;
@@ -114,11 +124,31 @@ class RuleCompiler {
       info.kind = matcher.kind;
       info.view = matcher.view;
       info.suffixes = suffixes;
+      info.proclitics = proclitics;
       if (matcher.kind == MatcherKind::kRegex) {
         add_regex(rule, matcher.entries[e], std::move(info));
       } else {
         add_vocabulary(rule, matcher.entries[e], std::move(info));
       }
+    }
+  }
+
+  // A proclitic is checked byte by byte in front of a word's hit, so it must
+  // normalise to letters only.
+  void check_proclitics(const Rule& rule, const Matcher& matcher) {
+    for (const std::string& proclitic : matcher.proclitics) {
+      const std::string view = default_normalizer().normalize_word(proclitic);
+      if (!view.empty() && std::ranges::all_of(view, [](char c) {
+            return is_word_byte(static_cast<unsigned char>(c));
+          })) {
+        continue;
+      }
+      errors_.push_back(Error{
+          ErrorKind::kSchema, matcher.location.file, matcher.location.line,
+          matcher.location.column, rule.id,
+          "proclitic '" + proclitic + "' is not letters of one word once "
+          "normalised",
+          "write the attachment alone, without spaces or marks (e.g. ال)"});
     }
   }
 

@@ -14,7 +14,7 @@ namespace modfilter {
 namespace {
 
 constexpr std::string_view kMagic = "MFDB";
-constexpr std::uint32_t kFormatVersion = 3;
+constexpr std::uint32_t kFormatVersion = 4;
 
 Error database_error(const std::string& name, std::string message,
                      std::string hint = "rebuild it with 'modfilter compile "
@@ -107,6 +107,7 @@ void write_matchers(BinaryWriter& w, const std::vector<Matcher>& v) {
     w.u8(static_cast<std::uint8_t>(m.view));
     write_entries(w, m.entries);
     write_strings(w, m.suffixes);
+    write_strings(w, m.proclitics);
     write_location(w, m.location);
   }
 }
@@ -125,6 +126,7 @@ std::vector<Matcher> read_matchers(BinaryReader& r) {
     m.view = read_enum<View>(r, 1);
     m.entries = read_entries(r);
     m.suffixes = read_strings(r);
+    m.proclitics = read_strings(r);
     m.location = read_location(r);
   }
   return v;
@@ -217,12 +219,14 @@ class CompiledRulesCodec {
       w.u8(static_cast<std::uint8_t>(p.view));
       w.u32(p.length);
       w.u32(p.suffixes);
+      w.u32(p.proclitics);
       w.u8(p.som);
       w.bytes(p.literal);
     }
-    w.u64(c.suffix_sets_.size());
-    for (const auto& s : c.suffix_sets_) write_strings(w, s);
+    w.u64(c.affix_sets_.size());
+    for (const auto& s : c.affix_sets_) write_strings(w, s);
     write_strings(w, c.all_suffixes_);
+    write_strings(w, c.all_proclitics_);
     w.u64(c.token_index_.map_.size());
     for (const auto& [key, hits] : c.token_index_.map_) {
       w.bytes(key);
@@ -293,7 +297,7 @@ class CompiledRulesCodec {
     }
     set.rules.resize(r.count(32));
     for (auto& rule : set.rules) rule = read_rule(r);
-    c->patterns_.resize(r.count(31));
+    c->patterns_.resize(r.count(35));
     for (auto& p : c->patterns_) {
       p.rule = r.u32();
       p.group = static_cast<std::uint16_t>(r.u32());
@@ -304,12 +308,14 @@ class CompiledRulesCodec {
       p.view = read_enum<View>(r, 1);
       p.length = r.u32();
       p.suffixes = r.u32();
+      p.proclitics = r.u32();
       p.som = r.u8() != 0;
       p.literal = r.string();
     }
-    c->suffix_sets_.resize(r.count(8));
-    for (auto& s : c->suffix_sets_) s = read_strings(r);
+    c->affix_sets_.resize(r.count(8));
+    for (auto& s : c->affix_sets_) s = read_strings(r);
     c->all_suffixes_ = read_strings(r);
+    c->all_proclitics_ = read_strings(r);
     const std::size_t keys = r.count(16);
     c->token_index_.map_.reserve(keys);
     for (std::size_t i = 0; i < keys && r.ok(); ++i) {
@@ -371,7 +377,8 @@ class CompiledRulesCodec {
   static bool consistent(const CompiledRules& c) {
     const auto& rules = c.rules_.rules;
     for (const PatternInfo& p : c.patterns_) {
-      if (p.rule >= rules.size() || p.suffixes >= c.suffix_sets_.size()) {
+      if (p.rule >= rules.size() || p.suffixes >= c.affix_sets_.size() ||
+          p.proclitics >= c.affix_sets_.size()) {
         return false;
       }
       const Rule& rule = rules[p.rule];

@@ -18,14 +18,22 @@ void add_matcher(const Matcher& matcher, std::unordered_set<std::string>& out) {
     endings.push_back(normalizer.normalize_word(suffix));
   }
   endings.insert(endings.end(), std::begin(kInflections), std::end(kInflections));
+  // The word alone and behind each of its proclitics (الكلب).
+  std::vector<std::string> fronts{""};
+  for (const std::string& proclitic : matcher.proclitics) {
+    fronts.push_back(normalizer.normalize_word(proclitic));
+  }
   for (const Entry& entry : matcher.entries) {
-    const std::string view = normalizer.normalize_word(entry.text);
-    if (view.empty()) continue;
-    out.insert(view);
-    const std::string doubled = view + view.back();
-    for (const std::string& ending : endings) {
-      out.insert(view + ending);
-      out.insert(doubled + ending);
+    const std::string word = normalizer.normalize_word(entry.text);
+    if (word.empty()) continue;
+    for (const std::string& front : fronts) {
+      const std::string view = front + word;
+      out.insert(view);
+      const std::string doubled = view + view.back();
+      for (const std::string& ending : endings) {
+        out.insert(view + ending);
+        out.insert(doubled + ending);
+      }
     }
   }
 }

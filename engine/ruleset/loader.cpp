@@ -23,11 +23,11 @@ constexpr std::uint32_t kMaxMinCount = 10000;
 
 constexpr std::array kRuleKeys = {
     "id",     "category", "subcategory", "reason",    "action", "words",
-    "prefixes", "suffixes", "regex",     "view",      "all",    "near",
-    "ordered", "unless",  "min_count",   "allow",     "lang",   "tests",
-    "description"};
-constexpr std::array kMatcherKeys = {"words", "prefixes", "suffixes", "regex",
-                                     "view"};
+    "prefixes", "suffixes", "proclitics", "regex",  "view",   "all",
+    "near",   "ordered",  "unless",      "min_count", "allow", "lang",
+    "tests",  "description"};
+constexpr std::array kMatcherKeys = {"words", "prefixes", "suffixes",
+                                     "proclitics", "regex", "view"};
 constexpr std::array kFileKeys = {"rules", "lang", "description"};
 constexpr std::array kTestKeys = {"reject", "review", "approve"};
 
@@ -220,6 +220,10 @@ class FileParser {
     std::vector<Matcher> out;
     std::vector<std::string> suffixes;
     if (map["suffixes"]) suffixes = strings(map["suffixes"], rule_id, "suffixes");
+    std::vector<std::string> proclitics;
+    if (map["proclitics"]) {
+      proclitics = strings(map["proclitics"], rule_id, "proclitics");
+    }
     std::optional<View> view;
     if (const YAML::Node v = map["view"]) {
       const auto text = scalar(v, rule_id, "view");
@@ -241,6 +245,7 @@ class FileParser {
       matcher.location = where(node);
       matcher.entries = entries(node, rule_id, to_string(kind));
       matcher.suffixes = suffixes;
+      if (kind != MatcherKind::kRegex) matcher.proclitics = proclitics;
       matcher.view = view.value_or(kind == MatcherKind::kRegex
                                        ? View::kRaw
                                        : View::kNormalized);
@@ -254,6 +259,12 @@ class FileParser {
     if (!suffixes.empty() && !map["words"]) {
       error(map["suffixes"], rule_id, "'suffixes' without 'words'",
             "suffixes are endings of the words of the same matcher");
+    }
+    if (!proclitics.empty() && !map["words"] && !map["prefixes"]) {
+      error(map["proclitics"], rule_id,
+            "'proclitics' without 'words' or 'prefixes'",
+            "proclitics are attachments in front of the words of the same "
+            "matcher");
     }
     return out;
   }

@@ -39,7 +39,9 @@ struct Matcher {
   MatcherKind kind = MatcherKind::kWords;
   View view = View::kNormalized;
   std::vector<Entry> entries;
-  std::vector<std::string> suffixes;  // endings a word may carry
+  std::vector<std::string> suffixes;    // endings a word may carry
+  std::vector<std::string> proclitics;  // attachments a word may carry in
+                                        // front (Arabic و ال وال)
   SourceLocation location;
 };
 

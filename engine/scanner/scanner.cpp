@@ -1,6 +1,7 @@
 #include "engine/scanner/scanner.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "engine/core/assert.h"
 #include "engine/normalize/normalize.h"
@@ -33,18 +34,37 @@ bool word_at(std::string_view view, std::size_t pos) noexcept {
   return pos < view.size() && is_word_byte(static_cast<unsigned char>(view[pos]));
 }
 
-// `suffix` (lower case) at view[pos], whatever the view's case.
-bool has_suffix_at(std::string_view view, std::size_t pos,
-                   std::string_view suffix) noexcept {
-  if (view.size() - pos < suffix.size()) return false;
-  for (std::size_t i = 0; i < suffix.size(); ++i) {
-    if (lower(view[pos + i]) != suffix[i]) return false;
+// `affix` (lower case) at view[pos], whatever the view's case.
+bool has_affix_at(std::string_view view, std::size_t pos,
+                  std::string_view affix) noexcept {
+  if (view.size() - pos < affix.size()) return false;
+  for (std::size_t i = 0; i < affix.size(); ++i) {
+    if (lower(view[pos + i]) != affix[i]) return false;
   }
   return true;
 }
 
-// A literal hit ends at `end`; keep it only on word boundaries, extended by
-// one of the word's suffixes, or to the end of the word for a prefix.
+// Where the word whose literal starts at `begin` starts: `begin` on a word
+// boundary, else before one of its proclitics that starts the word (ال in
+// الكلب), else nullopt.
+std::optional<std::size_t> word_start(const Context& ctx,
+                                      const PatternInfo& info,
+                                      std::size_t begin) noexcept {
+  if (begin == 0 || !word_at(ctx.view, begin - 1)) return begin;
+  for (const std::string& proclitic : ctx.rules->affix_set(info.proclitics)) {
+    if (begin < proclitic.size()) continue;
+    const std::size_t start = begin - proclitic.size();
+    if (has_affix_at(ctx.view, start, proclitic) &&
+        (start == 0 || !word_at(ctx.view, start - 1))) {
+      return start;
+    }
+  }
+  return std::nullopt;
+}
+
+// A literal hit ends at `end`; keep it only on word boundaries (or behind
+// one of the word's proclitics), extended by one of the word's suffixes, or
+// to the end of the word for a prefix.
 int on_normalized_match(unsigned id, unsigned long long from,
                         unsigned long long to, unsigned, void* raw) {
   auto& ctx = *static_cast<Context*>(raw);
@@ -55,15 +75,16 @@ int on_normalized_match(unsigned id, unsigned long long from,
     return 0;
   }
   MODFILTER_ASSERT(end >= info.length);
-  const std::size_t begin = end - info.length;
-  if (begin > 0 && word_at(ctx.view, begin - 1)) return 0;
+  const std::optional<std::size_t> start = word_start(ctx, info, end - info.length);
+  if (!start) return 0;
+  const std::size_t begin = *start;
   std::size_t stop = end;
   if (info.kind == MatcherKind::kPrefixes) {
     while (word_at(ctx.view, stop)) ++stop;
   } else if (word_at(ctx.view, end)) {
     stop = 0;
-    for (const std::string& suffix : ctx.rules->suffix_set(info.suffixes)) {
-      if (has_suffix_at(ctx.view, end, suffix) &&
+    for (const std::string& suffix : ctx.rules->affix_set(info.suffixes)) {
+      if (has_affix_at(ctx.view, end, suffix) &&
           !word_at(ctx.view, end + suffix.size())) {
         stop = end + suffix.size();
         break;
@@ -111,12 +132,26 @@ void find_starts(const CompiledRules& rules, std::string_view text,
   matches.erase(out, matches.end());
 }
 
-bool suffix_allowed(const CompiledRules& rules, const TokenHit& hit,
-                    std::string_view suffix) {
-  for (const std::string& s : rules.suffix_set(rules.pattern(hit.pattern).suffixes)) {
-    if (s == suffix) return true;
+bool affix_allowed(const std::vector<std::string>& set,
+                   std::string_view affix) {
+  return affix.empty() || std::ranges::find(set, affix) != set.end();
+}
+
+// The hits of `key` that allow `proclitic` in front and `suffix` behind
+// (either may be empty), as matches of the whole token.
+void push_token_hits(const CompiledRules& rules, std::string_view key,
+                     std::string_view proclitic, std::string_view suffix,
+                     const ByteSpan& token_span, std::vector<Match>& matches) {
+  const auto* hits = rules.token_index().find(key);
+  if (hits == nullptr) return;
+  for (const TokenHit& hit : *hits) {
+    const PatternInfo& info = rules.pattern(hit.pattern);
+    if ((suffix.empty() || !hit.prefix) &&
+        affix_allowed(rules.affix_set(info.suffixes), suffix) &&
+        affix_allowed(rules.affix_set(info.proclitics), proclitic)) {
+      matches.push_back({hit.pattern, token_span});
+    }
   }
-  return false;
 }
 
 // Vocabulary in the tokens leet, masking or stretching changed.
@@ -133,14 +168,24 @@ void look_up_tokens(const CompiledRules& rules, const NormalizedText& text,
     }
     for (const std::string& suffix : rules.all_suffixes()) {
       if (token.size() <= suffix.size() || !token.ends_with(suffix)) continue;
-      const std::string stem_key =
-          token_key(token.substr(0, token.size() - suffix.size()));
-      if (const auto* hits = index.find(stem_key)) {
-        for (const TokenHit& hit : *hits) {
-          if (!hit.prefix && suffix_allowed(rules, hit, suffix)) {
-            matches.push_back({hit.pattern, token_span});
-          }
-        }
+      push_token_hits(rules,
+                      token_key(token.substr(0, token.size() - suffix.size())),
+                      "", suffix, token_span, matches);
+    }
+    // A disguised word behind a proclitic (الكلللب), with or without a
+    // suffix.
+    for (const std::string& proclitic : rules.all_proclitics()) {
+      if (token.size() <= proclitic.size() || !token.starts_with(proclitic)) {
+        continue;
+      }
+      const std::string_view stem = token.substr(proclitic.size());
+      push_token_hits(rules, token_key(stem), proclitic, "", token_span,
+                      matches);
+      for (const std::string& suffix : rules.all_suffixes()) {
+        if (stem.size() <= suffix.size() || !stem.ends_with(suffix)) continue;
+        push_token_hits(rules,
+                        token_key(stem.substr(0, stem.size() - suffix.size())),
+                        proclitic, suffix, token_span, matches);
       }
     }
     const std::size_t longest = std::min(index.longest_prefix_key(), key.size());
