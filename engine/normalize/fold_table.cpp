@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/core/assert.h"
+#include "engine/normalize/arabic_script.h"
 #include "engine/normalize/homoglyph_table.h"
 #include "engine/normalize/normalized_text.h"
 
@@ -69,20 +70,6 @@ int32_t strip_marks(UChar* text, int32_t length, std::uint16_t& transforms) {
   return write;
 }
 
-// Persian and Arabic keyboards type the same letters as different code
-// points; a word must match whichever was used.
-char32_t fold_arabic(char32_t cp) {
-  switch (cp) {
-    case 0x0649:      // alef maksura
-    case 0x06CC:      // Farsi yeh
-      return 0x064A;  // yeh
-    case 0x06A9:      // keheh
-      return 0x0643;  // kaf
-    default:
-      return cp;
-  }
-}
-
 bool is_letter_type(int8_t type) {
   switch (type) {
     case U_UPPERCASE_LETTER:
@@ -133,7 +120,7 @@ FoldedUnit classify(char32_t cp, char32_t source, std::uint16_t& transforms) {
   if (cp < 0x80) return {cp, ascii_class(cp), 0};
   const int8_t type = u_charType(static_cast<UChar32>(cp));
   if (is_letter_type(type)) {
-    const char32_t letter = fold_arabic(cp);
+    const char32_t letter = fold_arabic_letter(cp);
     if (letter != cp) transforms |= kTransformScript;
     UErrorCode status = U_ZERO_ERROR;
     if (uscript_getScript(static_cast<UChar32>(letter), &status) ==
@@ -197,6 +184,19 @@ FoldKind compute(char32_t cp, FoldedUnit* out, std::size_t& count,
   if (cp == kTatweel) {
     transforms = kTransformScript;
     return FoldKind::kInvisible;
+  }
+  // Arabic-Indic and Persian digits are digits of a number, never leetspeak.
+  if (const int digit = arabic_digit_value(cp); digit >= 0) {
+    transforms = kTransformScript;
+    out[count++] = {static_cast<char32_t>('0' + digit), UnitClass::kNumber, 0};
+    return FoldKind::kUnits;
+  }
+  // Before NFKD: some variants decompose into a letter that is not the one
+  // they stand for (heh with yeh above -> ae + hamza).
+  if (const char32_t letter = fold_arabic_letter(cp); letter != cp) {
+    const FoldKind kind = compute(letter, out, count, transforms);
+    transforms |= kTransformScript;
+    return kind;
   }
   if (type == U_CONTROL_CHAR || u_isUWhiteSpace(c)) {
     transforms = kTransformSpace;

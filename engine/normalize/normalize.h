@@ -12,8 +12,13 @@
 //  - ' ' for any run of whitespace (and other-script spaces);
 //  - other ASCII punctuation as is; symbols and emoji become ' ', or vanish
 //    when they sit between two letters of one word.
-// Invisible characters (zero-width, format, soft hyphen, BOM, variation
-// selectors) and invalid UTF-8 bytes vanish. Runs of 3 or more equal letters
+// Arabic script (arabic_script.h): harakat and other marks and tatweel
+// vanish; alef variants fold to ا, teh marbuta to ه, alef maksura and Farsi
+// yeh to ي, keheh to ك; Arabic-Indic and Persian digits become ASCII digits
+// (never leetspeak). A zero-width non-joiner inside a Persian word joins its
+// parts (می‌خواهم reads as میخواهم), as the writer meant one word.
+// Invisible characters (zero-width, format, bidi controls, soft hyphen, BOM,
+// variation selectors) and invalid UTF-8 bytes vanish. Runs of 3 or more equal letters
 // collapse to one. Three or more single letters separated by spaces or
 // punctuation (f u c k, p.u.s.s.y, s-h-i-t) join into one word. Letters of
 // Cyrillic, Greek and other scripts that look like Latin letters are read as
