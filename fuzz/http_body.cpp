@@ -21,7 +21,7 @@ using modfilter::http::Response;
 using modfilter::http::ScreenService;
 
 struct Service {
-  modfilter::http::ServiceLog log{spdlog::level::off, false};
+  modfilter::service::ServiceLog log{spdlog::level::off, false};
   std::unique_ptr<ScreenService> service;
 
   Service(std::size_t max_text_bytes, std::size_t max_batch) {

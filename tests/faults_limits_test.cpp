@@ -13,7 +13,7 @@
 #include "engine/core/limits.h"
 #include "service/http/http_server.h"
 #include "service/http/screen_service.h"
-#include "service/http/service_log.h"
+#include "service/common/service_log.h"
 #include "tests/faults_support.h"
 #include "tests/support.h"
 
@@ -120,6 +120,7 @@ TEST_CASE("#11 - check refuses a 100 MB comment by size and screens a 10 MB one"
 TEST_CASE("#11 - serve answers 413 to a 100 MB comment and screens a 10 MB one",
           "[faults][limits]") {
   using namespace modfilter::http;
+  using modfilter::service::ServiceLog;
   ServiceOptions options;  // the default limits
   options.rules_path = kRules;
   options.host = "127.0.0.1";
