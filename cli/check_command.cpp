@@ -21,6 +21,7 @@ struct CheckOptions {
   bool explain = false;
   bool redact = false;
   std::size_t max_text_bytes = kDefaultMaxTextBytes;
+  std::string lang;
 };
 
 std::string transform_names(std::uint16_t bits) {
@@ -100,7 +101,8 @@ int run_check(const CheckOptions& options) {
   Verdict verdict;
   ScanWorkspace workspace;
   engine->screen(text, verdict, workspace,
-                 ScanOptions{.record_transforms = options.explain});
+                 ScanOptions{.record_transforms = options.explain},
+                 options.lang);
   std::string out;
   if (options.json) {
     out += '{';
@@ -114,7 +116,15 @@ int run_check(const CheckOptions& options) {
     append_verdict_text(out, verdict, text, "");
     if (options.redact) out += "redacted: " + redact(text, verdict) + '\n';
   }
-  if (options.explain) explain(out, verdict, workspace);
+  if (options.explain) {
+    explain(out, verdict, workspace);
+    out += "languages:";
+    for (const std::string& code : engine->languages_of(text, options.lang)) {
+      out += ' ';
+      out += code;
+    }
+    out += '\n';
+  }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return verdict.decision == Decision::kApprove ? kExitOk : kExitFindings;
 }
@@ -140,6 +150,9 @@ Command add_check(CLI::App& parent) {
                   "a longer comment is refused, exit 2 (16 MiB; at most "
                   "256 MiB)")
       ->check(CLI::Range(std::size_t{1}, kMaxTextBytesCeiling));
+  app->add_option("--lang", options->lang,
+                  "the comment's language (ISO codes: ar, or ar,en); "
+                  "default: found from the text");
   app->add_flag("--redact", options->redact,
                 "also print the text with its profanity masked (f***)");
   app->add_flag("--explain", options->explain,

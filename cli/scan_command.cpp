@@ -32,6 +32,7 @@ struct ScanOptions {
   std::vector<std::string> files;
   std::string text_field = "text";
   std::string id_field = "id";
+  std::string lang_field;
   std::string input_format;  // empty: from the file name
   std::string format = "jsonl";
   unsigned threads = 0;
@@ -172,7 +173,7 @@ class BatchScreener {
       if (const auto& error = working_.item(i).error) {
         write_error(out, format_, *error);
       } else {
-        engine_.screen(working_.text(i), verdicts[i]);
+        engine_.screen(working_.text(i), verdicts[i], working_.lang(i));
         write_record(out, format_, working_, i, input_, verdicts[i], redact_);
       }
       record_bytes_[i] = out.size() - before;
@@ -313,7 +314,7 @@ int run_scan(ScanOptions& options) {
     const InputFormat input = format_for(file, options.input_format);
     CommentReader reader(*in, file == "-" ? "<stdin>" : file,
                          ReaderOptions{input, options.text_field,
-                                       options.id_field,
+                                       options.id_field, options.lang_field,
                                        options.max_text_bytes});
     screener.set_input(input, file == "-" ? "<stdin>" : file);
     while (!screener.stopped() && reader.next(record)) {
@@ -380,6 +381,10 @@ Command add_scan(CLI::App& parent) {
   app->add_option("--id-field", options->id_field,
                   "field (or CSV column) holding the id")
       ->capture_default_str();
+  app->add_option("--lang-field", options->lang_field,
+                  "field (or CSV column) holding the comment's language "
+                  "(ISO codes: ar, or ar,en); without it, or when a comment "
+                  "lacks it, the engine finds the language itself");
   app->add_option("--input-format", options->input_format,
                   "jsonl, csv or text (default: from the file name, jsonl)")
       ->check(CLI::IsMember({"jsonl", "csv", "text"}));

@@ -10,6 +10,7 @@ packages=(
   libcpp-httplib-dev libssl-dev libhiredis-dev redis-server libre2-dev
   wamerican clang libclang-rt-14-dev wrk jq
   clang-16 libclang-rt-16-dev
+  libcld2-dev hunspell-ar myspell-fa hunspell-tr hunspell-kmr
 )
 
 missing=()

@@ -123,7 +123,7 @@ std::vector<Matcher> read_matchers(BinaryReader& r) {
   std::vector<Matcher> v(r.count(2));
   for (auto& m : v) {
     m.kind = read_enum<MatcherKind>(r, 2);
-    m.view = read_enum<View>(r, 1);
+    m.view = read_enum<View>(r, 2);
     m.entries = read_entries(r);
     m.suffixes = read_strings(r);
     m.proclitics = read_strings(r);
@@ -243,7 +243,8 @@ class CompiledRulesCodec {
                           s.confirm_databases}) {
       w.u64(v);
     }
-    for (const HsDatabase* db : {&c.normalized_db_, &c.raw_db_}) {
+    for (const HsDatabase* db :
+         {&c.normalized_db_, &c.raw_db_, &c.arabizi_db_}) {
       if (auto ok = write_database(w, *db, c.id_); !ok) {
         return std::unexpected(ok.error());
       }
@@ -307,7 +308,7 @@ class CompiledRulesCodec {
       p.entry = r.u32();
       p.role = read_enum<PatternRole>(r, 2);
       p.kind = read_enum<MatcherKind>(r, 2);
-      p.view = read_enum<View>(r, 1);
+      p.view = read_enum<View>(r, 2);
       p.length = r.u32();
       p.suffixes = r.u32();
       p.proclitics = r.u32();
@@ -318,6 +319,7 @@ class CompiledRulesCodec {
     for (auto& s : c->affix_sets_) s = read_strings(r);
     c->all_suffixes_ = read_strings(r);
     c->all_proclitics_ = read_strings(r);
+    c->index_languages();
     const std::size_t keys = r.count(16);
     c->token_index_.map_.reserve(keys);
     for (std::size_t i = 0; i < keys && r.ok(); ++i) {
@@ -337,7 +339,8 @@ class CompiledRulesCodec {
                            &s.confirm_databases}) {
       *v = static_cast<std::size_t>(r.u64());
     }
-    for (HsDatabase* db : {&c->normalized_db_, &c->raw_db_}) {
+    for (HsDatabase* db :
+         {&c->normalized_db_, &c->raw_db_, &c->arabizi_db_}) {
       if (auto ok = read_database(r, *db, name); !ok) {
         return std::unexpected(ok.error());
       }

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "engine/core/assert.h"
+#include "engine/normalize/arabizi_view.h"
 #include "engine/normalize/normalize.h"
 
 namespace modfilter {
@@ -251,6 +252,7 @@ void ScanWorkspace::prepare(const CompiledRules& rules) {
   };
   reserve(rules.normalized_database());
   reserve(rules.raw_database());
+  reserve(rules.arabizi_database());
   for (std::uint32_t r = 0; r < rules.rule_set().rules.size(); ++r) {
     if (const ConfirmDatabases* confirm = rules.confirm(r)) {
       reserve(confirm->normalized.get());
@@ -272,7 +274,8 @@ std::size_t Scanner::scan_hyperscan_only(const CompiledRules& rules,
     return 0;
   };
   for (const hs_database_t* db :
-       {rules.normalized_database(), rules.raw_database()}) {
+       {rules.normalized_database(), rules.raw_database(),
+        rules.arabizi_database()}) {
     if (db == nullptr || text.empty()) continue;
     const hs_error_t rc =
         hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0,
@@ -298,6 +301,25 @@ void Scanner::scan(const CompiledRules& rules, std::string_view text,
     scan_database(db, view, ws.scratch_.get(), on_normalized_match, on_view);
   }
   look_up_tokens(rules, normalized, ws.matches_);
+  // The Arabizi view maps back on its own: its hits join the raw ones, which
+  // are in bytes of the original text.
+  if (const hs_database_t* db = rules.arabizi_database();
+      db && !text.empty()) {
+    normalize_arabizi(text, ws.arabizi_);
+    const NormalizedText& arabizi = ws.arabizi_;
+    const std::size_t first = ws.raw_matches_.size();
+    Context ctx{&rules, arabizi.view(), &ws.raw_matches_};
+    if (!arabizi.view().empty()) {
+      scan_database(db, arabizi.view(), ws.scratch_.get(), on_normalized_match,
+                    ctx);
+    }
+    find_starts(rules, arabizi.view(), ws.raw_matches_, first);
+    if (!arabizi.is_identity()) {
+      for (std::size_t i = first; i < ws.raw_matches_.size(); ++i) {
+        ws.raw_matches_[i].span = arabizi.to_original(ws.raw_matches_[i].span);
+      }
+    }
+  }
   if (const hs_database_t* db = rules.raw_database(); db && !text.empty()) {
     scan_database(db, text, ws.scratch_.get(), on_raw_match, on_text);
   }
