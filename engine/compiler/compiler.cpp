@@ -28,7 +28,9 @@ class RuleCompiler {
     const auto& rules = out_->rules_.rules;
     out_->affix_sets_.emplace_back();  // set 0: no affixes
     for (std::uint32_t r = 0; r < rules.size(); ++r) add_rule(r, rules[r]);
+    check_languages();
     if (!errors_.empty()) return std::unexpected(std::move(errors_));
+    out_->index_languages();
 
     out_->all_suffixes_ = union_of(&PatternInfo::suffixes);
     out_->all_proclitics_ = union_of(&PatternInfo::proclitics);
@@ -129,6 +131,23 @@ class RuleCompiler {
         add_regex(rule, matcher.entries[e], std::move(info));
       } else {
         add_vocabulary(rule, matcher.entries[e], std::move(info));
+      }
+    }
+  }
+
+  // Language masks are 64 bits wide, one kept for unscoped rules.
+  void check_languages() {
+    std::set<std::string> codes;
+    for (const Rule& rule : out_->rules_.rules) {
+      codes.insert(rule.langs.begin(), rule.langs.end());
+      if (codes.size() > CompiledRules::kMaxLanguages) {
+        errors_.push_back(Error{
+            ErrorKind::kSchema, rule.location.file, rule.location.line,
+            rule.location.column, rule.id,
+            "more than " + std::to_string(CompiledRules::kMaxLanguages) +
+                " languages in one rule set",
+            "split the rule set by language"});
+        return;
       }
     }
   }
@@ -310,6 +329,28 @@ class RuleCompiler {
 };
 
 CompiledRules::CompiledRules() = default;
+
+void CompiledRules::index_languages() {
+  std::set<std::string> codes;
+  for (const Rule& rule : rules_.rules) {
+    codes.insert(rule.langs.begin(), rule.langs.end());
+  }
+  MODFILTER_ASSERT(codes.size() <= kMaxLanguages);
+  languages_.assign(codes.begin(), codes.end());
+  rule_languages_.clear();
+  for (const Rule& rule : rules_.rules) {
+    std::uint64_t mask = rule.langs.empty() ? kEveryLanguage : 0;
+    for (const std::string& code : rule.langs) mask |= language_bit(code);
+    rule_languages_.push_back(mask);
+  }
+}
+
+std::uint64_t CompiledRules::language_bit(std::string_view code) const noexcept {
+  for (std::size_t i = 0; i < languages_.size(); ++i) {
+    if (languages_[i] == code) return std::uint64_t{1} << i;
+  }
+  return 0;
+}
 CompiledRules::~CompiledRules() = default;
 
 std::expected<std::shared_ptr<const CompiledRules>, Errors> compile(

@@ -316,6 +316,7 @@ class CompiledRulesCodec {
     for (auto& s : c->affix_sets_) s = read_strings(r);
     c->all_suffixes_ = read_strings(r);
     c->all_proclitics_ = read_strings(r);
+    c->index_languages();
     const std::size_t keys = r.count(16);
     c->token_index_.map_.reserve(keys);
     for (std::size_t i = 0; i < keys && r.ok(); ++i) {
