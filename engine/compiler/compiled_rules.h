@@ -109,6 +109,10 @@ class CompiledRules {
     return normalized_db_.get();
   }
   const hs_database_t* raw_database() const noexcept { return raw_db_.get(); }
+  // Null unless some matcher has `view: arabizi`.
+  const hs_database_t* arabizi_database() const noexcept {
+    return arabizi_db_.get();
+  }
 
   const CompileStats& stats() const noexcept { return stats_; }
   const std::string& id() const noexcept { return id_; }  // "name@hash8"
@@ -134,6 +138,7 @@ class CompiledRules {
   std::vector<std::unique_ptr<SpanFinder>> span_finders_;  // by pattern id
   HsDatabase normalized_db_;
   HsDatabase raw_db_;
+  HsDatabase arabizi_db_;
   CompileStats stats_;
   std::string id_;
   std::uint64_t serial_ = 0;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "engine/core/assert.h"
+#include "engine/normalize/arabizi_view.h"
 #include "engine/normalize/normalize.h"
 
 namespace modfilter {
@@ -37,13 +38,16 @@ class RuleCompiler {
 
     out_->normalized_db_ = build(normalized_, "normalized");
     out_->raw_db_ = build(raw_, "raw");
+    out_->arabizi_db_ = build(arabizi_, "arabizi");
     if (!errors_.empty()) return std::unexpected(std::move(errors_));
 
     CompileStats& stats = out_->stats_;
     stats.rules = rules.size();
-    stats.patterns = normalized_.ids.size() + raw_.ids.size();
+    stats.patterns =
+        normalized_.ids.size() + raw_.ids.size() + arabizi_.ids.size();
     stats.token_keys = out_->token_index_.size();
-    for (const auto* db : {out_->normalized_db_.get(), out_->raw_db_.get()}) {
+    for (const auto* db : {out_->normalized_db_.get(), out_->raw_db_.get(),
+                           out_->arabizi_db_.get()}) {
       std::size_t size = 0;
       if (db != nullptr && hs_database_size(db, &size) == HS_SUCCESS) {
         stats.database_bytes += size;
@@ -76,11 +80,16 @@ class RuleCompiler {
     return out;
   }
 
-  std::uint32_t affix_set(const std::vector<std::string>& affixes) {
+  // A word, suffix or proclitic as the literal of `view` spells it.
+  static std::string view_of_word(std::string_view word, View view) {
+    return view == View::kArabizi ? normalize_arabizi_word(word)
+                                  : default_normalizer().normalize_word(word);
+  }
+
+  std::uint32_t affix_set(const std::vector<std::string>& affixes,
+                          View view = View::kNormalized) {
     std::vector<std::string> normalized;
-    for (const auto& s : affixes) {
-      normalized.push_back(default_normalizer().normalize_word(s));
-    }
+    for (const auto& s : affixes) normalized.push_back(view_of_word(s, view));
     auto& sets = out_->affix_sets_;
     for (std::uint32_t i = 0; i < sets.size(); ++i) {
       if (sets[i] == normalized) return i;
@@ -113,8 +122,9 @@ class RuleCompiler {
 
   void add_matcher(std::uint32_t r, const Rule& rule, const Matcher& matcher,
                    PatternRole role, std::size_t group, std::size_t m) {
-    const std::uint32_t suffixes = affix_set(matcher.suffixes);
-    const std::uint32_t proclitics = affix_set(matcher.proclitics);
+    const std::uint32_t suffixes = affix_set(matcher.suffixes, matcher.view);
+    const std::uint32_t proclitics =
+        affix_set(matcher.proclitics, matcher.view);
     check_proclitics(rule, matcher);
     for (std::size_t e = 0; e < matcher.entries.size(); ++e) {
       PatternInfo info;
@@ -156,7 +166,7 @@ class RuleCompiler {
   // normalise to letters only.
   void check_proclitics(const Rule& rule, const Matcher& matcher) {
     for (const std::string& proclitic : matcher.proclitics) {
-      const std::string view = default_normalizer().normalize_word(proclitic);
+      const std::string view = view_of_word(proclitic, matcher.view);
       if (!view.empty() && std::ranges::all_of(view, [](char c) {
             return is_word_byte(static_cast<unsigned char>(c));
           })) {
@@ -200,7 +210,7 @@ class RuleCompiler {
   }
 
   void add_vocabulary(const Rule& rule, const Entry& entry, PatternInfo info) {
-    std::string view = default_normalizer().normalize_word(entry.text);
+    std::string view = view_of_word(entry.text, info.view);
     if (auto problem = unusable(entry.text, view)) {
       errors_.push_back(Error{ErrorKind::kSchema, entry.location.file,
                               entry.location.line, entry.location.column,
@@ -211,19 +221,23 @@ class RuleCompiler {
     const auto id = static_cast<std::uint32_t>(out_->patterns_.size());
     info.length = static_cast<std::uint32_t>(view.size());
     info.literal = view;
-    if (info.role != PatternRole::kAllow) {
+    // The token index serves the disguises of the canonical view only.
+    if (info.role != PatternRole::kAllow && info.view == View::kNormalized) {
       out_->token_index_.add(view, id, info.kind == MatcherKind::kPrefixes);
     }
-    normalized_.patterns.push_back(escape_literal(view));
-    normalized_.flags.push_back(HS_FLAG_CASELESS);
-    normalized_.ids.push_back(id);
+    Expressions& target = info.view == View::kArabizi ? arabizi_ : normalized_;
+    target.patterns.push_back(escape_literal(view));
+    target.flags.push_back(HS_FLAG_CASELESS);
+    target.ids.push_back(id);
     out_->patterns_.push_back(std::move(info));
     ++out_->stats_.literals;
   }
 
   void add_regex(const Rule&, const Entry& entry, PatternInfo info) {
     const auto id = static_cast<std::uint32_t>(out_->patterns_.size());
-    Expressions& target = info.view == View::kRaw ? raw_ : normalized_;
+    Expressions& target = info.view == View::kRaw       ? raw_
+                          : info.view == View::kArabizi ? arabizi_
+                                                        : normalized_;
     auto finder = SpanFinder::create(entry.text);
     info.som = finder == nullptr;
     out_->span_finders_.resize(id + 1);
@@ -325,6 +339,7 @@ class RuleCompiler {
   std::shared_ptr<CompiledRules> out_;
   Expressions normalized_;
   Expressions raw_;
+  Expressions arabizi_;
   Errors errors_;
 };
 

@@ -14,7 +14,7 @@ namespace modfilter {
 namespace {
 
 constexpr std::string_view kMagic = "MFDB";
-constexpr std::uint32_t kFormatVersion = 4;
+constexpr std::uint32_t kFormatVersion = 5;
 
 Error database_error(const std::string& name, std::string message,
                      std::string hint = "rebuild it with 'modfilter compile "
@@ -123,7 +123,7 @@ std::vector<Matcher> read_matchers(BinaryReader& r) {
   std::vector<Matcher> v(r.count(2));
   for (auto& m : v) {
     m.kind = read_enum<MatcherKind>(r, 2);
-    m.view = read_enum<View>(r, 1);
+    m.view = read_enum<View>(r, 2);
     m.entries = read_entries(r);
     m.suffixes = read_strings(r);
     m.proclitics = read_strings(r);
@@ -242,7 +242,8 @@ class CompiledRulesCodec {
                           s.token_keys, s.database_bytes}) {
       w.u64(v);
     }
-    for (const HsDatabase* db : {&c.normalized_db_, &c.raw_db_}) {
+    for (const HsDatabase* db :
+         {&c.normalized_db_, &c.raw_db_, &c.arabizi_db_}) {
       if (!*db) {
         w.bytes({});
         continue;
@@ -305,7 +306,7 @@ class CompiledRulesCodec {
       p.entry = r.u32();
       p.role = read_enum<PatternRole>(r, 2);
       p.kind = read_enum<MatcherKind>(r, 2);
-      p.view = read_enum<View>(r, 1);
+      p.view = read_enum<View>(r, 2);
       p.length = r.u32();
       p.suffixes = r.u32();
       p.proclitics = r.u32();
@@ -334,7 +335,8 @@ class CompiledRulesCodec {
                            &s.token_keys, &s.database_bytes}) {
       *v = static_cast<std::size_t>(r.u64());
     }
-    for (HsDatabase* db : {&c->normalized_db_, &c->raw_db_}) {
+    for (HsDatabase* db :
+         {&c->normalized_db_, &c->raw_db_, &c->arabizi_db_}) {
       const std::string_view blob = r.bytes();
       if (blob.empty() || !r.ok()) continue;
       hs_database_t* raw = nullptr;
