@@ -18,6 +18,7 @@ struct CheckOptions {
   bool json = false;
   bool explain = false;
   bool redact = false;
+  std::string lang;
 };
 
 std::string transform_names(std::uint16_t bits) {
@@ -84,7 +85,8 @@ int run_check(const CheckOptions& options) {
   Verdict verdict;
   ScanWorkspace workspace;
   engine->screen(text, verdict, workspace,
-                 ScanOptions{.record_transforms = options.explain});
+                 ScanOptions{.record_transforms = options.explain},
+                 options.lang);
   std::string out;
   if (options.json) {
     out += '{';
@@ -98,7 +100,15 @@ int run_check(const CheckOptions& options) {
     append_verdict_text(out, verdict, text, "");
     if (options.redact) out += "redacted: " + redact(text, verdict) + '\n';
   }
-  if (options.explain) explain(out, verdict, workspace);
+  if (options.explain) {
+    explain(out, verdict, workspace);
+    out += "languages:";
+    for (const std::string& code : engine->languages_of(text, options.lang)) {
+      out += ' ';
+      out += code;
+    }
+    out += '\n';
+  }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return verdict.decision == Decision::kApprove ? kExitOk : kExitFindings;
 }
@@ -120,6 +130,9 @@ Command add_check(CLI::App& parent) {
                   "compiled database from 'modfilter compile -o'; with "
                   "--rules, refused unless built from those rules");
   app->add_flag("--json", options->json, "print the verdict object as JSON");
+  app->add_option("--lang", options->lang,
+                  "the comment's language (ISO codes: ar, or ar,en); "
+                  "default: found from the text");
   app->add_flag("--redact", options->redact,
                 "also print the text with its profanity masked (f***)");
   app->add_flag("--explain", options->explain,

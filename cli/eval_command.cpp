@@ -18,6 +18,7 @@ struct EvalOptions {
   std::vector<std::string> baseline_lists;
   std::size_t errors = 0;
   bool json = false;
+  bool detect_languages = false;
 };
 
 int run_eval(const EvalOptions& options) {
@@ -43,6 +44,7 @@ int run_eval(const EvalOptions& options) {
                                                  options.files.end());
   EvaluationOptions evaluation;
   evaluation.max_errors = options.errors;
+  evaluation.detect_languages = options.detect_languages;
   auto run = evaluate_files(*engine, baseline ? &*baseline : nullptr, files,
                             evaluation);
   if (!run) {
@@ -88,6 +90,9 @@ Command add_eval(CLI::App& parent) {
       ->allow_extra_args(false)
       ->delimiter(',');
   app->add_flag("--json", options->json, "write JSON instead of Markdown");
+  app->add_flag("--detect-lang", options->detect_languages,
+                "ignore the rows' lang and let the engine find each "
+                "comment's languages, as it does for input without one");
   return {app, [options] {
             if (options->rules.empty()) options->rules = default_rules_path();
             return run_eval(*options);

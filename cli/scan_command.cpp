@@ -28,6 +28,7 @@ struct ScanOptions {
   std::vector<std::string> files;
   std::string text_field = "text";
   std::string id_field = "id";
+  std::string lang_field;
   std::string input_format;  // empty: from the file name
   std::string format = "jsonl";
   unsigned threads = 0;
@@ -187,7 +188,7 @@ class BatchScreener {
         write_error(out, format_, *error);
         continue;
       }
-      engine_.screen(working_.text(i), verdicts[i]);
+      engine_.screen(working_.text(i), verdicts[i], working_.lang(i));
       write_record(out, format_, working_, i, input_, verdicts[i], redact_);
     }
   }
@@ -305,7 +306,7 @@ int run_scan(ScanOptions& options) {
     const InputFormat input = format_for(file, options.input_format);
     CommentReader reader(*in, file == "-" ? "<stdin>" : file,
                          ReaderOptions{input, options.text_field,
-                                       options.id_field});
+                                       options.id_field, options.lang_field});
     screener.set_input_format(input);
     while (reader.next(record)) {
       if (record.error) {
@@ -356,6 +357,10 @@ Command add_scan(CLI::App& parent) {
   app->add_option("--id-field", options->id_field,
                   "field (or CSV column) holding the id")
       ->capture_default_str();
+  app->add_option("--lang-field", options->lang_field,
+                  "field (or CSV column) holding the comment's language "
+                  "(ISO codes: ar, or ar,en); without it, or when a comment "
+                  "lacks it, the engine finds the language itself");
   app->add_option("--input-format", options->input_format,
                   "jsonl, csv or text (default: from the file name, jsonl)")
       ->check(CLI::IsMember({"jsonl", "csv", "text"}));

@@ -2,6 +2,7 @@
 
 #include "engine/compiler/compiler.h"
 #include "engine/compiler/database_file.h"
+#include "engine/lang/comment_languages.h"
 #include "engine/policy/policy.h"
 #include "engine/ruleset/loader.h"
 
@@ -46,22 +47,58 @@ std::expected<void, Error> Engine::save(
   return save_database(*compiled_, path);
 }
 
-Verdict Engine::screen(std::string_view text) const {
+namespace {
+
+LanguageList language_list(const CompiledRules& rules, std::string_view text,
+                           std::string_view languages) {
+  return languages.empty() ? comment_languages(text, rules.languages())
+                           : parse_languages(languages);
+}
+
+std::uint64_t language_mask(const CompiledRules& rules, std::string_view text,
+                            std::string_view languages) {
+  const LanguageList list = language_list(rules, text, languages);
+  if (list.every) return CompiledRules::kEveryLanguage;
+  std::uint64_t mask = CompiledRules::kUnscopedBit;
+  for (std::size_t i = 0; i < list.count; ++i) {
+    mask |= rules.language_bit(list.codes[i]);
+  }
+  return mask;
+}
+
+}  // namespace
+
+Verdict Engine::screen(std::string_view text,
+                       std::string_view languages) const {
   Verdict verdict;
-  screen(text, verdict);
+  screen(text, verdict, languages);
   return verdict;
 }
 
-void Engine::screen(std::string_view text, Verdict& out) const {
+void Engine::screen(std::string_view text, Verdict& out,
+                    std::string_view languages) const {
   thread_local ScanWorkspace workspace;
-  screen(text, out, workspace);
+  screen(text, out, workspace, {}, languages);
 }
 
 void Engine::screen(std::string_view text, Verdict& out,
-                    ScanWorkspace& workspace,
-                    const ScanOptions& options) const {
+                    ScanWorkspace& workspace, const ScanOptions& options,
+                    std::string_view languages) const {
   Scanner::scan(*compiled_, text, workspace, options);
-  decide(*compiled_, workspace.mutable_matches(), out);
+  std::vector<Match>& matches = workspace.mutable_matches();
+  const std::uint64_t mask =
+      needs_languages(*compiled_, matches)
+          ? language_mask(*compiled_, text, languages)
+          : CompiledRules::kEveryLanguage;
+  decide(*compiled_, matches, out, mask);
+}
+
+std::vector<std::string> Engine::languages_of(
+    std::string_view text, std::string_view languages) const {
+  const LanguageList list = language_list(*compiled_, text, languages);
+  if (list.every) return {"*"};
+  return {list.codes.begin(),
+          list.codes.begin() + static_cast<std::ptrdiff_t>(list.count)};
 }
 
 }  // namespace modfilter

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "engine/compiler/compiled_rules.h"
 #include "engine/core/error.h"
@@ -40,14 +41,27 @@ class Engine {
 
   // Screens one comment. Never fails: any bytes, any length the caller
   // accepted (invalid UTF-8 is screened too).
-  Verdict screen(std::string_view text) const;
+  //
+  // `languages`: the comment's language when the caller knows it, as ISO
+  // codes ("ar", or "ar,en" for a comment in both); empty: found from the
+  // text (engine/lang/comment_languages.h). Rules scoped with `lang:` apply
+  // only to comments in one of their languages; rules without apply to all.
+  // Languages are looked at only when a scoped rule matched.
+  Verdict screen(std::string_view text, std::string_view languages = {}) const;
   // The same, reusing `out` (and this thread's workspace): no allocation
   // for a comment that matches nothing.
-  void screen(std::string_view text, Verdict& out) const;
+  void screen(std::string_view text, Verdict& out,
+              std::string_view languages = {}) const;
   // The same with a caller-owned workspace, which afterwards also holds the
   // normalised view and the raw matches (for --explain).
   void screen(std::string_view text, Verdict& out, ScanWorkspace& workspace,
-              const ScanOptions& options = {}) const;
+              const ScanOptions& options = {},
+              std::string_view languages = {}) const;
+
+  // The languages whose scoped rules apply to `text` (the caller's
+  // `languages` when given), as ISO codes; {"*"} when every rule applies.
+  std::vector<std::string> languages_of(std::string_view text,
+                                        std::string_view languages = {}) const;
 
   // Writes the compiled rules to a database file, atomically.
   std::expected<void, Error> save(const std::filesystem::path& path) const;

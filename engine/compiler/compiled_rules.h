@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/compiler/hs_handles.h"
@@ -74,6 +75,25 @@ class CompiledRules {
     return all_proclitics_;
   }
   const TokenIndex& token_index() const noexcept { return token_index_; }
+
+  // Language scoping (Rule::langs). Each language code some rule names has
+  // a bit; a rule's mask holds the bits of its languages, or every bit when
+  // it has none, so that the policy keeps a rule for a comment with one AND.
+  static constexpr std::uint64_t kEveryLanguage = ~std::uint64_t{0};
+  // Set in every comment's mask, never in a scoped rule's: a comment in a
+  // language no rule names still meets the rules without `lang`.
+  static constexpr std::uint64_t kUnscopedBit = std::uint64_t{1} << 63;
+  static constexpr std::size_t kMaxLanguages = 63;
+  // The codes rules are scoped to, bit i for languages()[i]; empty when no
+  // rule is scoped (then no comment needs its languages found).
+  const std::vector<std::string>& languages() const noexcept {
+    return languages_;
+  }
+  std::uint64_t rule_languages(std::uint32_t rule) const noexcept {
+    return rule_languages_[rule];
+  }
+  // The bit of `code`, or 0 when no rule names it.
+  std::uint64_t language_bit(std::string_view code) const noexcept;
   // For a regex pattern without `som`: finds where its matches start.
   const SpanFinder* span_finder(std::uint32_t id) const noexcept {
     return id < span_finders_.size() ? span_finders_[id].get() : nullptr;
@@ -89,6 +109,10 @@ class CompiledRules {
     return normalized_db_.get();
   }
   const hs_database_t* raw_database() const noexcept { return raw_db_.get(); }
+  // Null unless some matcher has `view: arabizi`.
+  const hs_database_t* arabizi_database() const noexcept {
+    return arabizi_db_.get();
+  }
 
   const CompileStats& stats() const noexcept { return stats_; }
   const std::string& id() const noexcept { return id_; }  // "name@hash8"
@@ -106,9 +130,15 @@ class CompiledRules {
   std::vector<std::string> all_suffixes_;
   std::vector<std::string> all_proclitics_;
   TokenIndex token_index_;
+  // Fills languages_ and rule_languages_ from rules_ (also after loading a
+  // database, which does not store them).
+  void index_languages();
+  std::vector<std::string> languages_;
+  std::vector<std::uint64_t> rule_languages_;  // by rule index
   std::vector<std::unique_ptr<SpanFinder>> span_finders_;  // by pattern id
   HsDatabase normalized_db_;
   HsDatabase raw_db_;
+  HsDatabase arabizi_db_;
   CompileStats stats_;
   std::string id_;
   std::uint64_t serial_ = 0;

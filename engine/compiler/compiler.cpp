@@ -8,6 +8,7 @@
 #include <set>
 
 #include "engine/core/assert.h"
+#include "engine/normalize/arabizi_view.h"
 #include "engine/normalize/normalize.h"
 
 namespace modfilter {
@@ -28,20 +29,25 @@ class RuleCompiler {
     const auto& rules = out_->rules_.rules;
     out_->affix_sets_.emplace_back();  // set 0: no affixes
     for (std::uint32_t r = 0; r < rules.size(); ++r) add_rule(r, rules[r]);
+    check_languages();
     if (!errors_.empty()) return std::unexpected(std::move(errors_));
+    out_->index_languages();
 
     out_->all_suffixes_ = union_of(&PatternInfo::suffixes);
     out_->all_proclitics_ = union_of(&PatternInfo::proclitics);
 
     out_->normalized_db_ = build(normalized_, "normalized");
     out_->raw_db_ = build(raw_, "raw");
+    out_->arabizi_db_ = build(arabizi_, "arabizi");
     if (!errors_.empty()) return std::unexpected(std::move(errors_));
 
     CompileStats& stats = out_->stats_;
     stats.rules = rules.size();
-    stats.patterns = normalized_.ids.size() + raw_.ids.size();
+    stats.patterns =
+        normalized_.ids.size() + raw_.ids.size() + arabizi_.ids.size();
     stats.token_keys = out_->token_index_.size();
-    for (const auto* db : {out_->normalized_db_.get(), out_->raw_db_.get()}) {
+    for (const auto* db : {out_->normalized_db_.get(), out_->raw_db_.get(),
+                           out_->arabizi_db_.get()}) {
       std::size_t size = 0;
       if (db != nullptr && hs_database_size(db, &size) == HS_SUCCESS) {
         stats.database_bytes += size;
@@ -74,11 +80,16 @@ class RuleCompiler {
     return out;
   }
 
-  std::uint32_t affix_set(const std::vector<std::string>& affixes) {
+  // A word, suffix or proclitic as the literal of `view` spells it.
+  static std::string view_of_word(std::string_view word, View view) {
+    return view == View::kArabizi ? normalize_arabizi_word(word)
+                                  : default_normalizer().normalize_word(word);
+  }
+
+  std::uint32_t affix_set(const std::vector<std::string>& affixes,
+                          View view = View::kNormalized) {
     std::vector<std::string> normalized;
-    for (const auto& s : affixes) {
-      normalized.push_back(default_normalizer().normalize_word(s));
-    }
+    for (const auto& s : affixes) normalized.push_back(view_of_word(s, view));
     auto& sets = out_->affix_sets_;
     for (std::uint32_t i = 0; i < sets.size(); ++i) {
       if (sets[i] == normalized) return i;
@@ -111,8 +122,9 @@ class RuleCompiler {
 
   void add_matcher(std::uint32_t r, const Rule& rule, const Matcher& matcher,
                    PatternRole role, std::size_t group, std::size_t m) {
-    const std::uint32_t suffixes = affix_set(matcher.suffixes);
-    const std::uint32_t proclitics = affix_set(matcher.proclitics);
+    const std::uint32_t suffixes = affix_set(matcher.suffixes, matcher.view);
+    const std::uint32_t proclitics =
+        affix_set(matcher.proclitics, matcher.view);
     check_proclitics(rule, matcher);
     for (std::size_t e = 0; e < matcher.entries.size(); ++e) {
       PatternInfo info;
@@ -133,11 +145,28 @@ class RuleCompiler {
     }
   }
 
+  // Language masks are 64 bits wide, one kept for unscoped rules.
+  void check_languages() {
+    std::set<std::string> codes;
+    for (const Rule& rule : out_->rules_.rules) {
+      codes.insert(rule.langs.begin(), rule.langs.end());
+      if (codes.size() > CompiledRules::kMaxLanguages) {
+        errors_.push_back(Error{
+            ErrorKind::kSchema, rule.location.file, rule.location.line,
+            rule.location.column, rule.id,
+            "more than " + std::to_string(CompiledRules::kMaxLanguages) +
+                " languages in one rule set",
+            "split the rule set by language"});
+        return;
+      }
+    }
+  }
+
   // A proclitic is checked byte by byte in front of a word's hit, so it must
   // normalise to letters only.
   void check_proclitics(const Rule& rule, const Matcher& matcher) {
     for (const std::string& proclitic : matcher.proclitics) {
-      const std::string view = default_normalizer().normalize_word(proclitic);
+      const std::string view = view_of_word(proclitic, matcher.view);
       if (!view.empty() && std::ranges::all_of(view, [](char c) {
             return is_word_byte(static_cast<unsigned char>(c));
           })) {
@@ -181,7 +210,7 @@ class RuleCompiler {
   }
 
   void add_vocabulary(const Rule& rule, const Entry& entry, PatternInfo info) {
-    std::string view = default_normalizer().normalize_word(entry.text);
+    std::string view = view_of_word(entry.text, info.view);
     if (auto problem = unusable(entry.text, view)) {
       errors_.push_back(Error{ErrorKind::kSchema, entry.location.file,
                               entry.location.line, entry.location.column,
@@ -192,19 +221,23 @@ class RuleCompiler {
     const auto id = static_cast<std::uint32_t>(out_->patterns_.size());
     info.length = static_cast<std::uint32_t>(view.size());
     info.literal = view;
-    if (info.role != PatternRole::kAllow) {
+    // The token index serves the disguises of the canonical view only.
+    if (info.role != PatternRole::kAllow && info.view == View::kNormalized) {
       out_->token_index_.add(view, id, info.kind == MatcherKind::kPrefixes);
     }
-    normalized_.patterns.push_back(escape_literal(view));
-    normalized_.flags.push_back(HS_FLAG_CASELESS);
-    normalized_.ids.push_back(id);
+    Expressions& target = info.view == View::kArabizi ? arabizi_ : normalized_;
+    target.patterns.push_back(escape_literal(view));
+    target.flags.push_back(HS_FLAG_CASELESS);
+    target.ids.push_back(id);
     out_->patterns_.push_back(std::move(info));
     ++out_->stats_.literals;
   }
 
   void add_regex(const Rule&, const Entry& entry, PatternInfo info) {
     const auto id = static_cast<std::uint32_t>(out_->patterns_.size());
-    Expressions& target = info.view == View::kRaw ? raw_ : normalized_;
+    Expressions& target = info.view == View::kRaw       ? raw_
+                          : info.view == View::kArabizi ? arabizi_
+                                                        : normalized_;
     auto finder = SpanFinder::create(entry.text);
     info.som = finder == nullptr;
     out_->span_finders_.resize(id + 1);
@@ -306,10 +339,33 @@ class RuleCompiler {
   std::shared_ptr<CompiledRules> out_;
   Expressions normalized_;
   Expressions raw_;
+  Expressions arabizi_;
   Errors errors_;
 };
 
 CompiledRules::CompiledRules() = default;
+
+void CompiledRules::index_languages() {
+  std::set<std::string> codes;
+  for (const Rule& rule : rules_.rules) {
+    codes.insert(rule.langs.begin(), rule.langs.end());
+  }
+  MODFILTER_ASSERT(codes.size() <= kMaxLanguages);
+  languages_.assign(codes.begin(), codes.end());
+  rule_languages_.clear();
+  for (const Rule& rule : rules_.rules) {
+    std::uint64_t mask = rule.langs.empty() ? kEveryLanguage : 0;
+    for (const std::string& code : rule.langs) mask |= language_bit(code);
+    rule_languages_.push_back(mask);
+  }
+}
+
+std::uint64_t CompiledRules::language_bit(std::string_view code) const noexcept {
+  for (std::size_t i = 0; i < languages_.size(); ++i) {
+    if (languages_[i] == code) return std::uint64_t{1} << i;
+  }
+  return 0;
+}
 CompiledRules::~CompiledRules() = default;
 
 std::expected<std::shared_ptr<const CompiledRules>, Errors> compile(

@@ -14,7 +14,7 @@ namespace modfilter {
 namespace {
 
 constexpr std::string_view kMagic = "MFDB";
-constexpr std::uint32_t kFormatVersion = 4;
+constexpr std::uint32_t kFormatVersion = 5;
 
 Error database_error(const std::string& name, std::string message,
                      std::string hint = "rebuild it with 'modfilter compile "
@@ -123,7 +123,7 @@ std::vector<Matcher> read_matchers(BinaryReader& r) {
   std::vector<Matcher> v(r.count(2));
   for (auto& m : v) {
     m.kind = read_enum<MatcherKind>(r, 2);
-    m.view = read_enum<View>(r, 1);
+    m.view = read_enum<View>(r, 2);
     m.entries = read_entries(r);
     m.suffixes = read_strings(r);
     m.proclitics = read_strings(r);
@@ -242,7 +242,8 @@ class CompiledRulesCodec {
                           s.token_keys, s.database_bytes}) {
       w.u64(v);
     }
-    for (const HsDatabase* db : {&c.normalized_db_, &c.raw_db_}) {
+    for (const HsDatabase* db :
+         {&c.normalized_db_, &c.raw_db_, &c.arabizi_db_}) {
       if (!*db) {
         w.bytes({});
         continue;
@@ -305,7 +306,7 @@ class CompiledRulesCodec {
       p.entry = r.u32();
       p.role = read_enum<PatternRole>(r, 2);
       p.kind = read_enum<MatcherKind>(r, 2);
-      p.view = read_enum<View>(r, 1);
+      p.view = read_enum<View>(r, 2);
       p.length = r.u32();
       p.suffixes = r.u32();
       p.proclitics = r.u32();
@@ -316,6 +317,7 @@ class CompiledRulesCodec {
     for (auto& s : c->affix_sets_) s = read_strings(r);
     c->all_suffixes_ = read_strings(r);
     c->all_proclitics_ = read_strings(r);
+    c->index_languages();
     const std::size_t keys = r.count(16);
     c->token_index_.map_.reserve(keys);
     for (std::size_t i = 0; i < keys && r.ok(); ++i) {
@@ -333,7 +335,8 @@ class CompiledRulesCodec {
                            &s.token_keys, &s.database_bytes}) {
       *v = static_cast<std::size_t>(r.u64());
     }
-    for (HsDatabase* db : {&c->normalized_db_, &c->raw_db_}) {
+    for (HsDatabase* db :
+         {&c->normalized_db_, &c->raw_db_, &c->arabizi_db_}) {
       const std::string_view blob = r.bytes();
       if (blob.empty() || !r.ok()) continue;
       hs_database_t* raw = nullptr;

@@ -85,6 +85,9 @@ struct EvaluationOptions {
   std::size_t excerpt_bytes = 80; // (80) longest excerpt kept
   // Rule ids listed in the report even when they never fire, in this order.
   std::vector<std::string> rule_ids;
+  // (false) screen every row as if its `lang` were unknown, so that the
+  // engine finds it (Engine::screen); otherwise a row's `lang` is passed on.
+  bool detect_languages = false;
 };
 
 // Accumulates verdicts on labelled comments. Not thread-safe: screening may

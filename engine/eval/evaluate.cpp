@@ -66,11 +66,13 @@ std::expected<EvalRun, Errors> evaluate_files(
         overall.add_skipped();
         continue;
       }
-      engine.screen(row.text, verdict);
+      const std::string_view lang =
+          options.detect_languages ? std::string_view() : row.lang;
+      engine.screen(row.text, verdict, lang);
       evaluation.add(row, verdict);
       overall.add(row, verdict);
       if (baseline != nullptr) {
-        baseline->screen(row.text, verdict);
+        baseline->screen(row.text, verdict, lang);
         baseline_evaluation->add(row, verdict);
         baseline_overall->add(row, verdict);
       }

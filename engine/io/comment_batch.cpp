@@ -19,6 +19,7 @@ void CommentBatch::add(const InputRecord& record) {
   append(record.text, item.text, item.text_size);
   append(record.members_json, item.members, item.members_size);
   append(record.id, item.id, item.id_size);
+  append(record.lang, item.lang, item.lang_size);
   items_.push_back(std::move(item));
   // Verdicts are kept across batches so that their reason lists keep their
   // memory; only grow.

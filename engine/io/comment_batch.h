@@ -21,6 +21,7 @@ class CommentBatch {
     std::size_t text = 0, text_size = 0;        // offsets into the arena
     std::size_t members = 0, members_size = 0;
     std::size_t id = 0, id_size = 0;
+    std::size_t lang = 0, lang_size = 0;
     std::optional<Error> error;
   };
 
@@ -39,6 +40,10 @@ class CommentBatch {
   }
   std::string_view id(std::size_t i) const noexcept {
     return view(items_[i].id, items_[i].id_size);
+  }
+  // The comment's language codes from the input, or empty.
+  std::string_view lang(std::size_t i) const noexcept {
+    return view(items_[i].lang, items_[i].lang_size);
   }
   // One verdict per item, filled by whoever screens the batch.
   std::vector<Verdict>& verdicts() noexcept { return verdicts_; }

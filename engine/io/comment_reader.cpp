@@ -40,6 +40,7 @@ struct CommentReader::Impl {
   std::vector<std::string> fields;
   std::ptrdiff_t text_column = -1;
   std::ptrdiff_t id_column = -1;
+  std::ptrdiff_t lang_column = -1;
 
   Impl(std::istream& stream, std::string name, ReaderOptions opts)
       : in(stream), source(std::move(name)), options(std::move(opts)) {}
@@ -61,6 +62,7 @@ struct CommentReader::Impl {
     record.text = {};
     record.id_json.clear();
     record.id.clear();
+    record.lang = {};
     record.members_json.clear();
     record.error.reset();
   }
@@ -111,6 +113,12 @@ struct CommentReader::Impl {
         }
         record.text = text;
         found_text = true;
+      } else if (!options.lang_field.empty() &&
+                 field.key == options.lang_field) {
+        std::string_view lang;
+        if (field.value.get_string().get(lang) == simdjson::SUCCESS) {
+          record.lang = lang;
+        }
       } else if (field.key == options.id_field) {
         record.id_json = simdjson::minify(field.value);
         std::string_view id_string;
@@ -165,6 +173,9 @@ struct CommentReader::Impl {
       for (std::size_t i = 0; i < header.size(); ++i) {
         if (header[i] == options.text_field) text_column = static_cast<std::ptrdiff_t>(i);
         if (header[i] == options.id_field) id_column = static_cast<std::ptrdiff_t>(i);
+        if (!options.lang_field.empty() && header[i] == options.lang_field) {
+          lang_column = static_cast<std::ptrdiff_t>(i);
+        }
       }
     }
     const std::uint64_t first_line = line_no + 1;
@@ -186,6 +197,9 @@ struct CommentReader::Impl {
       return true;
     }
     record.text = text_buffer;
+    if (lang_column >= 0 && static_cast<std::size_t>(lang_column) < fields.size()) {
+      record.lang = fields[static_cast<std::size_t>(lang_column)];
+    }
     for (std::size_t i = 0; i < fields.size() && i < header.size(); ++i) {
       if (is_reserved(header[i])) continue;
       if (!record.members_json.empty()) record.members_json += ',';

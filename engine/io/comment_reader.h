@@ -22,6 +22,8 @@ struct ReaderOptions {
   InputFormat format = InputFormat::kJsonLines;  // (jsonl)
   std::string text_field = "text";               // ("text") jsonl, csv
   std::string id_field = "id";                   // ("id") jsonl, csv
+  std::string lang_field;                        // ("") jsonl, csv: the
+                                                 // comment's language codes
   std::size_t max_text_bytes = 64u << 20;        // (64 MiB) larger: error
 };
 
@@ -30,6 +32,7 @@ struct InputRecord {
   std::string_view text;       // the comment (unescaped)
   std::string id_json;         // the id as JSON ("\"c1\"", 17), or empty
   std::string id;              // the same id as plain text (c1, 17)
+  std::string_view lang;       // ReaderOptions::lang_field's value, or empty
   // JSON Lines: the input object's members as written, without braces and
   // without the keys a verdict adds (verdict, reasons, ruleset), so the
   // output object passes every other field through untouched. CSV: the

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "engine/normalize/fold_table.h"
+#include "engine/normalize/turkish_casing.h"
 #include "engine/normalize/normalized_text.h"
 #include "engine/normalize/utf8.h"
 
@@ -49,7 +50,7 @@ DecodeResult decode_units(std::string_view text, std::vector<Unit>& units) {
           units.push_back(
               {begin, end, unit.cp,
                static_cast<std::uint16_t>(folding.transforms | pending),
-               unit.cls, unit.homoglyph});
+               unit.cls, unit.homoglyph, is_turkish_letter(decoded.cp)});
           pending = 0;
           result.symbols = result.symbols || unit.cls == UnitClass::kSymbol;
         }

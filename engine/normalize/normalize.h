@@ -17,6 +17,10 @@
 // yeh to ي, keheh to ك; Arabic-Indic and Persian digits become ASCII digits
 // (never leetspeak). A zero-width non-joiner inside a Persian word joins its
 // parts (می‌خواهم reads as میخواهم), as the writer meant one word.
+// Turkish (turkish_casing.h): İ reads i; an ASCII I reads ı only inside a
+// word with a letter only Turkish writes (ı İ ğ ş), so English keeps I = i.
+// Turkish and Kurmanji letters with marks (ç ş ğ ö ü ê î û) read as their
+// ASCII letters, like every accented letter.
 // Invisible characters (zero-width, format, bidi controls, soft hyphen, BOM,
 // variation selectors) and invalid UTF-8 bytes vanish. Runs of 3 or more equal letters
 // collapse to one. Three or more single letters separated by spaces or

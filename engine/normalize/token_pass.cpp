@@ -9,6 +9,7 @@
 #include "engine/normalize/normalize.h"
 #include "engine/normalize/normalized_text.h"
 #include "engine/normalize/token_rules.h"
+#include "engine/normalize/turkish_casing.h"
 
 namespace modfilter {
 namespace {
@@ -230,9 +231,12 @@ void read_leet(std::span<Unit> word) {
   }
 }
 
-void lower_case(std::span<Unit> word) {
+void lower_case(std::span<Unit> word, bool turkish) {
   for (Unit& u : word) {
-    if (u.cp >= 'A' && u.cp <= 'Z') {
+    if (turkish && u.cp == 'I') {
+      u.cp = kDotlessI;
+      u.transforms |= kTransformCase | kTransformScript;
+    } else if (u.cp >= 'A' && u.cp <= 'Z') {
       u.cp += 'a' - 'A';
       u.transforms |= kTransformCase;
     }
@@ -279,6 +283,7 @@ struct WordTraits {
   bool leet = false;     // has a digit or leet symbol
   bool upper = false;    // has an ASCII capital
   bool runs = false;     // has a masking run or 3 equal letters in a row
+  bool turkish = false;  // has a letter only Turkish writes
 };
 
 WordTraits survey(std::span<const Unit> word) {
@@ -291,6 +296,7 @@ WordTraits survey(std::span<const Unit> word) {
     traits.leet =
         traits.leet || u.cls == UnitClass::kDigit || u.cls == UnitClass::kLeet;
     traits.upper = traits.upper || (u.cp >= 'A' && u.cp <= 'Z');
+    traits.turkish = traits.turkish || u.turkish;
     same = k > 0 && u.cp == word[k - 1].cp ? same + 1 : 1;
     traits.runs = traits.runs || u.cls == UnitClass::kMask ||
                   (same >= kMinStretch && is_letter(u.cls));
@@ -303,7 +309,7 @@ void write_word(std::span<Unit> word, ViewWriter& writer) {
   if (traits.letter) {
     if (traits.foreign) read_homoglyphs(word);
     if (traits.leet) read_leet(word);
-    if (traits.upper) lower_case(word);
+    if (traits.upper) lower_case(word, traits.turkish);
     // Leet and case can make new runs (PpPPu55y).
     if (traits.runs || traits.leet || traits.upper || traits.foreign) {
       word = word.first(merge_runs(word));

@@ -32,6 +32,9 @@ struct Unit {
   std::uint16_t transforms = 0;
   UnitClass cls = UnitClass::kOther;
   char homoglyph = 0;  // the ASCII letter a non-Latin letter looks like, or 0
+  // Written as a letter only Turkish has (ı İ ğ Ğ ş Ş): its word is Turkish,
+  // and an I in it is dotless (turkish_casing.h).
+  bool turkish = false;
 };
 
 inline constexpr std::array<UnitClass, 128> kAsciiClasses = [] {

@@ -135,8 +135,17 @@ const char* to_string(Decision decision) noexcept {
   return "unknown";
 }
 
+bool needs_languages(const CompiledRules& rules,
+                     const std::vector<Match>& matches) noexcept {
+  if (rules.languages().empty()) return false;
+  return std::ranges::any_of(matches, [&](const Match& m) {
+    return rules.rule_languages(rules.pattern(m.pattern).rule) !=
+           CompiledRules::kEveryLanguage;
+  });
+}
+
 void decide(const CompiledRules& rules, std::vector<Match>& matches,
-            Verdict& out) {
+            Verdict& out, std::uint64_t languages) {
   out.clear();
   out.ruleset = rules.id();
   if (matches.empty()) return;
@@ -155,8 +164,11 @@ void decide(const CompiledRules& rules, std::vector<Match>& matches,
            rules.pattern(matches[last].pattern).rule == rule) {
       ++last;
     }
-    evaluate(rules, rule,
-             std::span<const Match>(matches.data() + first, last - first), out);
+    if ((rules.rule_languages(rule) & languages) != 0) {
+      evaluate(rules, rule,
+               std::span<const Match>(matches.data() + first, last - first),
+               out);
+    }
     first = last;
   }
 }

@@ -13,8 +13,16 @@
 namespace modfilter {
 
 // Decides the verdict for the matches of one comment. Reorders `matches`.
-// The verdict's strings point into `rules`.
+// The verdict's strings point into `rules`. A rule scoped to languages
+// (CompiledRules::rule_languages) counts only when it shares a bit with
+// `languages`, the comment's languages as CompiledRules::language_bit()s.
 void decide(const CompiledRules& rules, std::vector<Match>& matches,
-            Verdict& out);
+            Verdict& out,
+            std::uint64_t languages = CompiledRules::kEveryLanguage);
+
+// Whether any of `matches` belongs to a rule scoped to languages: only then
+// does the comment's language matter.
+bool needs_languages(const CompiledRules& rules,
+                     const std::vector<Match>& matches) noexcept;
 
 }  // namespace modfilter

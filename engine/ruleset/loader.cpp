@@ -231,9 +231,11 @@ class FileParser {
         view = View::kRaw;
       } else if (text == "normalized") {
         view = View::kNormalized;
+      } else if (text == "arabizi") {
+        view = View::kArabizi;
       } else if (text) {
         error(v, rule_id, "unknown view '" + *text + "'",
-              "use 'raw' or 'normalized'");
+              "use 'raw', 'normalized' or 'arabizi'");
       }
     }
     for (const auto kind :

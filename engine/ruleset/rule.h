@@ -19,9 +19,10 @@ struct SourceLocation {
 enum class Category : std::uint8_t { kProfanity, kThreat, kAbuse, kPromotion };
 enum class Action : std::uint8_t { kReview, kReject };
 enum class MatcherKind : std::uint8_t { kWords, kPrefixes, kRegex };
-// The text a matcher runs on: the canonical view (vocabulary) or the raw
-// bytes (links, addresses, anything where case and punctuation matter).
-enum class View : std::uint8_t { kNormalized, kRaw };
+// The text a matcher runs on: the canonical view (vocabulary), the raw
+// bytes (links, addresses, anything where case and punctuation matter), or
+// the Arabizi view, where digits are letters (normalize/arabizi_view.h).
+enum class View : std::uint8_t { kNormalized, kRaw, kArabizi };
 
 const char* to_string(Category category) noexcept;
 const char* to_string(Action action) noexcept;

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "engine/core/assert.h"
+#include "engine/normalize/arabizi_view.h"
 #include "engine/normalize/normalize.h"
 
 namespace modfilter {
@@ -213,7 +214,8 @@ void scan_database(const hs_database_t* db, std::string_view data,
 void ScanWorkspace::prepare(const CompiledRules& rules) {
   if (prepared_for_ == &rules && prepared_serial_ == rules.serial()) return;
   for (const hs_database_t* db :
-       {rules.normalized_database(), rules.raw_database()}) {
+       {rules.normalized_database(), rules.raw_database(),
+        rules.arabizi_database()}) {
     if (db != nullptr) MODFILTER_ASSERT(scratch_.reserve_for(db) == HS_SUCCESS);
   }
   prepared_for_ = &rules;
@@ -231,7 +233,8 @@ std::size_t Scanner::scan_hyperscan_only(const CompiledRules& rules,
     return 0;
   };
   for (const hs_database_t* db :
-       {rules.normalized_database(), rules.raw_database()}) {
+       {rules.normalized_database(), rules.raw_database(),
+        rules.arabizi_database()}) {
     if (db == nullptr || text.empty()) continue;
     const hs_error_t rc =
         hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0,
@@ -259,6 +262,23 @@ void Scanner::scan(const CompiledRules& rules, std::string_view text,
     look_up_tokens(rules, normalized, ws.matches_);
     if (!normalized.is_identity()) {
       for (Match& m : ws.matches_) m.span = normalized.to_original(m.span);
+    }
+  }
+  if (const hs_database_t* db = rules.arabizi_database();
+      db && !text.empty()) {
+    normalize_arabizi(text, ws.arabizi_);
+    const NormalizedText& arabizi = ws.arabizi_;
+    const std::size_t first = ws.matches_.size();
+    Context ctx{&rules, arabizi.view(), &ws.matches_};
+    if (!arabizi.view().empty()) {
+      scan_database(db, arabizi.view(), ws.scratch_.get(), on_normalized_match,
+                    ctx);
+    }
+    find_starts(rules, arabizi.view(), ws.matches_, first);
+    if (!arabizi.is_identity()) {
+      for (std::size_t i = first; i < ws.matches_.size(); ++i) {
+        ws.matches_[i].span = arabizi.to_original(ws.matches_[i].span);
+      }
     }
   }
   if (const hs_database_t* db = rules.raw_database(); db && !text.empty()) {

@@ -30,6 +30,8 @@ class ScanWorkspace {
   ScanWorkspace& operator=(ScanWorkspace&&) = default;
 
   const NormalizedText& normalized() const noexcept { return normalized_; }
+  // The Arabizi view, when the rules have one (else empty).
+  const NormalizedText& arabizi() const noexcept { return arabizi_; }
   const std::vector<Match>& matches() const noexcept { return matches_; }
   // The policy sorts the matches in place.
   std::vector<Match>& mutable_matches() noexcept { return matches_; }
@@ -43,6 +45,7 @@ class ScanWorkspace {
   const CompiledRules* prepared_for_ = nullptr;
   std::uint64_t prepared_serial_ = 0;
   NormalizedText normalized_;
+  NormalizedText arabizi_;
   std::vector<Match> matches_;
 };
 

@@ -35,6 +35,11 @@ ItemResult read_item(simdjson::dom::element element) {
       found_text = true;
     } else if (field.key == "id") {
       item.id_json = simdjson::minify(field.value);
+    } else if (field.key == "lang") {
+      if (field.value.get_string().get(item.lang) != simdjson::SUCCESS) {
+        return std::unexpected(
+            std::string("\"lang\" must be a string of ISO codes (\"ar\")"));
+      }
     } else if (field.key == "redact") {
       if (field.value.get_bool().get(item.redact) != simdjson::SUCCESS) {
         return std::unexpected(std::string("\"redact\" must be true or false"));

@@ -1,5 +1,5 @@
 // Reading the bodies of POST /v1/screen and /v1/screen/batch: objects
-// {"id": ..., "text": "...", "redact": true}, one alone, in a JSON array, or
+// {"id": ..., "text": "...", "lang": "ar", "redact": true}, one alone, in a JSON array, or
 // as JSON Lines. Any other member is ignored; "id" may be any JSON value and
 // comes back as written (minified). Invalid UTF-8 is repaired (each bad
 // byte read as U+FFFD) and screened, never refused.
@@ -17,6 +17,7 @@ namespace modfilter::http {
 struct ScreenItem {
   std::string id_json;    // the id as JSON; empty when there is none
   std::string_view text;  // unescaped; see ScreenRequestParser for lifetime
+  std::string_view lang;  // "lang": ISO codes ("ar", "ar,en"); empty: found
   bool redact = false;
 };
 

@@ -181,7 +181,7 @@ Response ScreenService::handle_screen(const Request& request) {
                                             options_.max_text_bytes));
   }
   thread_local Verdict verdict;
-  rules->engine.screen(item->text, verdict);
+  rules->engine.screen(item->text, verdict, item->lang);
   metrics_.record_verdict(verdict, rules->counters);
   if (audit_) {
     audit_->record(rules->engine, plain_id(item->id_json), item->text,
@@ -228,7 +228,7 @@ Response ScreenService::handle_batch(const Request& request) {
                         too_long_message(item->text.size(),
                                          options_.max_text_bytes));
     } else {
-      rules->engine.screen(item->text, verdict);
+      rules->engine.screen(item->text, verdict, item->lang);
       metrics_.record_verdict(verdict, rules->counters);
       if (audit_) {
         audit_->record(rules->engine, plain_id(item->id_json), item->text,
@@ -278,7 +278,14 @@ Response ScreenService::handle_analyze(const Request& request) {
                              analyze.error().message);
   }
   thread_local Verdict verdict;
-  rules->engine.screen(analyze->text, verdict);
+  // Perspective's "languages" are the caller's: they scope rules as "lang"
+  // does on /v1/screen.
+  std::string languages;
+  for (const std::string& code : analyze->languages) {
+    if (!languages.empty()) languages += ',';
+    languages += code;
+  }
+  rules->engine.screen(analyze->text, verdict, languages);
   metrics_.record_verdict(verdict, rules->counters);
   Response response;
   response.body =
