@@ -99,7 +99,9 @@ std::optional<RuleSetBench> bench_rules(const std::string& path,
   for (const CorpusFile& file : corpus.files) {
     Evaluation per_file(file.name, eval_options);
     for (std::size_t i = file.first; i < file.first + file.count; ++i) {
-      engine.screen(corpus.texts[i], v);
+      // Labelled rows carry their language, as eval passes it on.
+      engine.screen(corpus.texts[i], v,
+                    corpus.labelled() ? corpus.labels[i].lang : std::string());
       b.decisions.push_back(v.decision);
       if (!corpus.labelled()) continue;
       per_file.add(corpus.labels[i], v);
@@ -191,6 +193,19 @@ void print_text(const BenchOptions& options, const Corpus& corpus,
                     fmt("%.3f", d.fpr()).c_str());
       }
       std::printf("\n");
+    }
+    // The overall report slices rows by their `lang`.
+    const EvalReport& overall = a.accuracy.back();
+    if (!overall.langs.empty()) {
+      std::printf("\n### per language\n\n| lang | rows | precision | recall "
+                  "| F1 | FPR |\n|---|---|---|---|---|---|\n");
+      for (const auto& [lang, c] : overall.langs) {
+        std::printf("| %s | %llu | %s | %s | %s | %s |\n", lang.c_str(),
+                    static_cast<unsigned long long>(c.rows()),
+                    fmt("%.3f", c.precision()).c_str(),
+                    fmt("%.3f", c.recall()).c_str(),
+                    fmt("%.3f", c.f1()).c_str(), fmt("%.3f", c.fpr()).c_str());
+      }
     }
   }
   if (b) {

@@ -25,8 +25,8 @@ std::string describe(const Verdict& verdict, std::string_view text) {
   return out;
 }
 
-// A must-reject (or review) test passes when its rule fires with that
-// action; a must-approve test passes when the whole rule set approves, so
+// Tests of a rule scoped with `lang:` are screened as its languages. A
+// must-reject (or review) test passes when its rule fires with that action; a must-approve test passes when the whole rule set approves, so
 // that near-miss cases guard against every rule's collateral damage.
 int run_test(const std::string& rules, bool verbose) {
   auto engine = load_engine(rules);
@@ -34,9 +34,17 @@ int run_test(const std::string& rules, bool verbose) {
   std::size_t passed = 0;
   std::size_t failed = 0;
   Verdict verdict;
+  std::string languages;
   for (const Rule& rule : engine->rule_set().rules) {
+    // A scoped rule's tests are comments in its languages: screened as
+    // such, not left to detection, which cannot tell a lone word's language.
+    languages.clear();
+    for (const std::string& code : rule.langs) {
+      if (!languages.empty()) languages += ',';
+      languages += code;
+    }
     for (const RuleTest& test : rule.tests) {
-      engine->screen(test.text, verdict);
+      engine->screen(test.text, verdict, languages);
       bool ok = false;
       std::string expected;
       if (test.expect_match) {

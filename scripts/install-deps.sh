@@ -9,7 +9,7 @@ packages=(
   libsimdjson-dev libcli11-dev libicu-dev libsqlite3-dev
   libcpp-httplib-dev libssl-dev libhiredis-dev redis-server libre2-dev
   wamerican clang libclang-rt-14-dev wrk
-  libcld2-dev
+  libcld2-dev hunspell-ar myspell-fa hunspell-tr hunspell-kmr
 )
 
 missing=()

@@ -827,3 +827,32 @@ TEST_CASE("http serve --audit: the comments screened are in the audit store "
   const auto third = modfilter::testing::run_modfilter("audit show '" + store + "' 3 --color never");
   CHECK(contains(third.out, "a-3"));
 }
+
+TEST_CASE("http serve: \"lang\" names the comment's language and scopes the "
+          "rules", "[http][scope]") {
+  TempDir dir;
+  dir.write("tr.yaml", R"(lang: [tr]
+rules:
+  - id: profanity.tr-am
+    category: profanity
+    reason: Profanity
+    action: reject
+    words: [am]
+)");
+  ServiceOptions options;
+  options.rules_path = dir.path().string();
+  TestServer server(options);
+  const auto tr = post(server, "/v1/screen", R"({"text":"am","lang":"tr"})");
+  REQUIRE(tr);
+  CHECK(contains(tr->body, R"("verdict":"reject")"));
+  const auto en = post(server, "/v1/screen", R"({"text":"am","lang":"en"})");
+  REQUIRE(en);
+  CHECK(contains(en->body, R"("verdict":"approve")"));
+  const auto detected = post(server, "/v1/screen", R"({"text":"I am here"})");
+  REQUIRE(detected);
+  CHECK(contains(detected->body, R"("verdict":"approve")"));
+  const auto bad = post(server, "/v1/screen", R"({"text":"am","lang":7})");
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+  CHECK(contains(bad->body, "lang"));
+}

@@ -145,3 +145,23 @@ TEST_CASE("scan --lang-field and check --lang pass the language on",
   CHECK(run_modfilter("check --lang en -r '" + rules.string() + "' am")
             .exit_code == 0);
 }
+
+TEST_CASE("modfilter test screens a scoped rule's tests as its languages",
+          "[scope][cli]") {
+  TempDir dir;
+  const auto rules = dir.write("tr.yaml", R"(lang: [tr]
+rules:
+  - id: profanity.tr-am
+    category: profanity
+    reason: Profanity
+    action: reject
+    words: [am]
+    tests:
+      reject: ["am"]
+      approve: ["amaç"]
+)");
+  const auto result = run_modfilter("test '" + rules.string() + "'");
+  CAPTURE(result.out, result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("2 passed, 0 failed") != std::string::npos);
+}

@@ -10,6 +10,7 @@
 #include "engine/lint/dictionary.h"
 #include "engine/lint/duplicates.h"
 #include "engine/lint/evasion.h"
+#include "engine/lint/lint.h"
 #include "engine/lint/lint_report.h"
 #include "engine/lint/pattern_costs.h"
 #include "engine/ruleset/loader.h"
@@ -297,6 +298,63 @@ TEST_CASE("modfilter lint --data reports dead weight", "[lint][cli]") {
   CHECK_THAT(result.out, Catch::Contains("\"idle_allows\":[{\"rule\":"
                                          "\"profanity.cock\",\"kind\":\"allow\","
                                          "\"text\":\"cockatoo\""));
+}
+
+}  // namespace modfilter
+
+namespace modfilter {
+
+TEST_CASE("lint screens a language's vocabulary against its dictionary and "
+          "against English words as that language", "[lint][scope]") {
+  TempDir dir;
+  const auto rules = dir.write("kmr.yaml", R"(lang: [kmr]
+rules:
+  - id: abuse.kmr
+    category: abuse
+    reason: Insult
+    action: reject
+    prefixes: [aba]
+  - id: profanity.kmr
+    category: profanity
+    reason: Profanity
+    action: reject
+    words: [am]
+)");
+  const auto dictionary = dir.write("english.txt", "am\nbanana\nabandon\n");
+  auto engine = Engine::load(rules);
+  REQUIRE(engine.has_value());
+  LintOptions options;
+  options.dictionary = dictionary;
+  auto report = lint(*engine, options);
+  REQUIRE(report.has_value());
+  REQUIRE(report->languages.size() == 1);
+  const LanguageCollisions& kmr = report->languages[0];
+  CHECK(kmr.language == "kmr");
+  CHECK(kmr.dictionary.ends_with("kmr_Latn.dic"));
+  CHECK(kmr.dictionary_words > 4000);
+  // The Kurmanji word list holds "abal", which the prefix aba takes.
+  REQUIRE_FALSE(kmr.collisions.empty());
+  CHECK(std::ranges::find(kmr.collisions[0].words, std::string("abal"),
+                          &Collision::word) != kmr.collisions[0].words.end());
+  // English "abandon" and "am" screened as Kurmanji.
+  REQUIRE(kmr.english_collisions.size() == 2);
+  CHECK(words_of(kmr.english_collisions[0]) ==
+        std::vector<std::string>{"abandon"});
+  CHECK(words_of(kmr.english_collisions[1]) == std::vector<std::string>{"am"});
+  CHECK(report->has_collisions());
+  // English words screened as English meet no Kurmanji rule.
+  CHECK(report->collisions.empty());
+}
+
+TEST_CASE("hunspell dictionaries are read as stems", "[lint]") {
+  TempDir dir;
+  const auto path = dir.write("x.dic", "3\nkitap/12,40\nev\nkitap/3\n");
+  auto words = read_hunspell_dictionary(path);
+  REQUIRE(words.has_value());
+  CHECK(*words == std::vector<std::string>{"kitap", "ev"});
+  std::string why;
+  CHECK(language_dictionary("ckb", why).empty());
+  CHECK(why.find("Sorani") != std::string::npos);
 }
 
 }  // namespace modfilter

@@ -24,12 +24,20 @@ bool overlaps(const ByteSpan& span, std::size_t begin, std::size_t end) {
 }  // namespace
 
 std::vector<RuleCollisions> find_collisions(const Engine& engine,
-                                            std::span<const std::string> words) {
+                                            std::span<const std::string> words,
+                                            std::string_view language,
+                                            std::string_view only_scoped_to) {
   const std::unordered_set<std::string> known = known_vocabulary(engine.rule_set());
   const Normalizer& normalizer = default_normalizer();
   std::map<std::string_view, std::size_t> rule_index;
   const auto& rules = engine.rule_set().rules;
-  for (std::size_t i = 0; i < rules.size(); ++i) rule_index[rules[i].id] = i;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (only_scoped_to.empty() ||
+        std::ranges::find(rules[i].langs, only_scoped_to) !=
+            rules[i].langs.end()) {
+      rule_index[rules[i].id] = i;
+    }
+  }
   std::vector<RuleCollisions> per_rule(rules.size());
 
   Verdict verdict;
@@ -37,7 +45,11 @@ std::vector<RuleCollisions> find_collisions(const Engine& engine,
   std::vector<std::size_t> found;  // rules already recorded for this word
   for (const std::string& word : words) {
     const std::string view = normalizer.normalize_word(word);
-    if (view.empty() || known.contains(view)) continue;
+    // Across languages a word spelt like an entry is the collision itself
+    // (Turkish am, English am).
+    if (view.empty() || (only_scoped_to.empty() && known.contains(view))) {
+      continue;
+    }
     found.clear();
     for (const Frame& frame : kFrames) {
       text.assign(frame.before);
@@ -45,7 +57,7 @@ std::vector<RuleCollisions> find_collisions(const Engine& engine,
       text += frame.after;
       const std::size_t begin = frame.before.size();
       const std::size_t end = begin + word.size();
-      engine.screen(text, verdict);
+      engine.screen(text, verdict, language);
       for (const Reason& reason : verdict.reasons) {
         const auto it = rule_index.find(reason.rule);
         if (it == rule_index.end()) continue;

@@ -19,7 +19,13 @@ namespace modfilter {
 // when it is one of the rule set's own vocabulary entries, or an entry plus
 // one of its suffixes or a plain inflection (entries.h known_vocabulary).
 // A hit counts only when its span overlaps the word, not the frame.
-std::vector<RuleCollisions> find_collisions(const Engine& engine,
-                                            std::span<const std::string> words);
+//
+// `language`: the words are screened as that language (Engine::screen);
+// empty: the engine finds it. `only_scoped_to`: when not empty, only rules
+// whose `lang:` names it are reported, and a word spelt like one of the
+// rule set's entries is reported too (English "am" against Turkish "am").
+std::vector<RuleCollisions> find_collisions(
+    const Engine& engine, std::span<const std::string> words,
+    std::string_view language = {}, std::string_view only_scoped_to = {});
 
 }  // namespace modfilter

@@ -21,4 +21,15 @@ inline constexpr const char* kDefaultDictionary = "/usr/share/dict/words";
 std::expected<std::vector<std::string>, Error> read_dictionary(
     const std::filesystem::path& path);
 
+// A hunspell/myspell .dic file: a count line, then "stem/FLAGS" lines; the
+// stems (affix expansion is not done), each once.
+std::expected<std::vector<std::string>, Error> read_hunspell_dictionary(
+    const std::filesystem::path& path);
+
+// Where Debian installs the dictionary of a language (hunspell-ar,
+// myspell-fa, hunspell-tr, hunspell-kmr), or empty with `why` set: Debian
+// has none for Sorani (its ckb_IQ.dic is the Kurmanji list, byte for byte).
+std::filesystem::path language_dictionary(std::string_view language,
+                                          std::string& why);
+
 }  // namespace modfilter

@@ -89,11 +89,26 @@ struct PatternCosts {
   std::vector<CostlyPattern> costly;  // far above the median
 };
 
+// The collision check for one language a rule set scopes rules to: that
+// language's words screened as that language (its own dictionary), and
+// English words screened as that language (cross-language collisions,
+// which fire on mixed comments and on comments the detector misplaces).
+struct LanguageCollisions {
+  std::string language;    // ISO code
+  std::string dictionary;  // its hunspell/myspell word list; empty: none
+  std::string missing;     // why its own dictionary was not checked
+  std::size_t dictionary_words = 0;
+  std::vector<RuleCollisions> collisions;          // its own words
+  std::vector<RuleCollisions> english_collisions;  // English words, rules
+                                                   // scoped to it only
+};
+
 struct LintReport {
   std::string ruleset;     // "name@hash8"
   std::string dictionary;  // its path; empty when not checked
   std::size_t dictionary_words = 0;
   std::vector<RuleCollisions> collisions;  // rules with collisions only
+  std::vector<LanguageCollisions> languages;  // per scoped language but en
   std::vector<RuleEvasion> evasion;        // every rule with words:
   std::vector<DuplicateEntry> duplicates;
   std::optional<DeadWeight> dead_weight;   // with --data only
@@ -102,7 +117,13 @@ struct LintReport {
   // The findings that fail `lint` (exit 1): words that collide and that
   // no `allow:` covers (an allowed word never fires, so every collision
   // reported is uncovered).
-  bool has_collisions() const noexcept { return !collisions.empty(); }
+  bool has_collisions() const noexcept {
+    if (!collisions.empty()) return true;
+    for (const LanguageCollisions& l : languages) {
+      if (!l.collisions.empty() || !l.english_collisions.empty()) return true;
+    }
+    return false;
+  }
 };
 
 }  // namespace modfilter

@@ -21,6 +21,25 @@ std::expected<LintReport, Errors> lint(const Engine& engine,
   report.dictionary = options.dictionary.string();
   report.dictionary_words = dictionary->size();
   report.collisions = find_collisions(engine, *dictionary);
+  for (const std::string& language : engine.compiled().languages()) {
+    if (language == "en") continue;
+    LanguageCollisions& checked = report.languages.emplace_back();
+    checked.language = language;
+    const std::filesystem::path path =
+        language_dictionary(language, checked.missing);
+    if (!path.empty()) {
+      auto words = read_hunspell_dictionary(path);
+      if (words) {
+        checked.dictionary = path.string();
+        checked.dictionary_words = words->size();
+        checked.collisions = find_collisions(engine, *words, language);
+      } else {
+        checked.missing = words.error().to_string();
+      }
+    }
+    checked.english_collisions =
+        find_collisions(engine, *dictionary, language, language);
+  }
   report.evasion = check_evasion(engine);
   report.duplicates = find_duplicates(engine.rule_set());
   report.pattern_costs =

@@ -40,14 +40,9 @@ void strings(JsonOut& json, std::string_view name,
   json.close(']');
 }
 
-void collisions(JsonOut& json, const LintReport& r) {
-  json.key("collisions");
-  json.open('{');
-  json.string("dictionary", r.dictionary);
-  json.number("words_screened", r.dictionary_words);
-  json.key("rules");
+void rules(JsonOut& json, const std::vector<RuleCollisions>& list) {
   json.open('[');
-  for (const RuleCollisions& rule : r.collisions) {
+  for (const RuleCollisions& rule : list) {
     json.element();
     json.open('{');
     json.string("rule", rule.rule);
@@ -65,7 +60,32 @@ void collisions(JsonOut& json, const LintReport& r) {
     json.close('}');
   }
   json.close(']');
+}
+
+void collisions(JsonOut& json, const LintReport& r) {
+  json.key("collisions");
+  json.open('{');
+  json.string("dictionary", r.dictionary);
+  json.number("words_screened", r.dictionary_words);
+  json.key("rules");
+  rules(json, r.collisions);
   json.close('}');
+  json.key("language_collisions");
+  json.open('[');
+  for (const LanguageCollisions& l : r.languages) {
+    json.element();
+    json.open('{');
+    json.string("language", l.language);
+    json.string("dictionary", l.dictionary);
+    json.string("missing", l.missing);
+    json.number("words_screened", l.dictionary_words);
+    json.key("rules");
+    rules(json, l.collisions);
+    json.key("english_rules");
+    rules(json, l.english_collisions);
+    json.close('}');
+  }
+  json.close(']');
 }
 
 void evasion(JsonOut& json, const LintReport& r) {

@@ -81,6 +81,46 @@ void collisions(std::string& out, const LintReport& r, std::size_t max) {
   }
 }
 
+void rule_table(std::string& out, const std::vector<RuleCollisions>& rules,
+                std::size_t max) {
+  out += "| rule | words | words (matched text) |\n|---|--:|---|\n";
+  for (const RuleCollisions& rule : rules) {
+    out += "| " + cell(rule.rule) + " | " + num(rule.words.size()) + " | " +
+           listed(rule.words, max, [](const Collision& c) {
+             return cell(c.word) + " (" + cell(c.excerpt) + ")";
+           }) +
+           " |\n";
+  }
+}
+
+void language_collisions(std::string& out, const LintReport& r,
+                         std::size_t max) {
+  for (const LanguageCollisions& l : r.languages) {
+    out += "\n## Collisions in `" + l.language + "`\n\n";
+    if (l.dictionary.empty()) {
+      out += "Its own words not checked: " + l.missing + ".\n";
+    } else {
+      out += num(l.dictionary_words) + " words of " + cell(l.dictionary) +
+             " screened as `" + l.language + "`. ";
+      if (l.collisions.empty()) {
+        out += "No rule fires on one.\n";
+      } else {
+        out += "Rules fire on these:\n\n";
+        rule_table(out, l.collisions, max);
+      }
+    }
+    out += "\nEnglish words (" + cell(r.dictionary) + ") screened as `" +
+           l.language + "`, rules scoped to it: ";
+    if (l.english_collisions.empty()) {
+      out += "none fires.\n";
+    } else {
+      out += "these fire on mixed comments and on comments the detector "
+             "misplaces:\n\n";
+      rule_table(out, l.english_collisions, max);
+    }
+  }
+}
+
 void evasion(std::string& out, const LintReport& r, std::size_t max) {
   out += "\n## Evasion coverage\n\nEach `words:` entry disguised (case, leet, "
          "masking, spacing, stretching, homoglyph, zero-width, fullwidth, a "
@@ -212,6 +252,7 @@ std::string lint_report_markdown(const LintReport& report,
                                  std::size_t max_listed) {
   std::string out = "# Lint of " + cell(report.ruleset) + "\n";
   collisions(out, report, max_listed);
+  language_collisions(out, report, max_listed);
   evasion(out, report, max_listed);
   duplicates(out, report);
   if (report.dead_weight) dead_weight(out, *report.dead_weight);
