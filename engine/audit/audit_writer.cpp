@@ -303,6 +303,24 @@ std::expected<void, Errors> AuditWriter::record(
   return {};
 }
 
+std::expected<void, Errors> AuditWriter::sync() {
+  Impl& w = *impl_;
+  std::unique_lock lock(w.mutex);
+  MODFILTER_ASSERT(!w.closed);
+  const auto idle = [&] { return !w.has_batch; };
+  if (!w.filling.empty() && !w.failed) {
+    w.wake.wait(lock, idle);
+    if (!w.failed) {
+      std::swap(w.filling, w.writing);
+      w.has_batch = true;
+      w.wake.notify_all();
+    }
+  }
+  w.wake.wait(lock, idle);
+  if (w.failed) return std::unexpected(*w.failed);
+  return {};
+}
+
 std::expected<void, Errors> AuditWriter::close() {
   Impl& w = *impl_;
   {
