@@ -207,8 +207,9 @@ class BatchScreener {
   }
 
   // Each record goes to the output on its own, so that a failed write can
-  // say which records reached it. A batch the audit store could not take
-  // is not written: no verdict goes out that the audit trail lacks.
+  // say which records reached it. A batch goes out only once the audit
+  // store has committed it: no verdict goes out that the audit trail lacks
+  // (the store may hold some that did not go out, when the output fails).
   void write_outputs() {
     record_audit();
     std::size_t i = 0;
@@ -227,8 +228,9 @@ class BatchScreener {
   }
 
   // Records the screened batch in the audit store on this thread, in input
-  // order (the writer is single-threaded). After an error it records no
-  // more and the run stops with exit 2.
+  // order (the writer is single-threaded), and waits for the store to
+  // commit it. After an error it records no more and the run stops with
+  // exit 2.
   void record_audit() {
     if (audit_ == nullptr || audit_failed_) return;
     for (std::size_t i = 0; i < working_.size(); ++i) {
@@ -240,6 +242,10 @@ class BatchScreener {
         audit_failed_ = true;
         return;
       }
+    }
+    if (auto synced = audit_->sync(); !synced) {
+      print_errors(synced.error());
+      audit_failed_ = true;
     }
   }
 

@@ -59,7 +59,9 @@ Command add_serve(CLI::App& parent) {
       ->excludes(rules);
   app->add_option("--audit", service.audit_path,
                   "record every comment of /v1/screen and /v1/screen/batch "
-                  "in this audit store (see 'modfilter audit')");
+                  "in this audit store (see 'modfilter audit'); if it fails "
+                  "(disk full, read-only) answers go on, the failure is "
+                  "logged and /metrics counts what the store lacks");
   app->add_option("--listen", options->listen, "address and port, HOST:PORT")
       ->capture_default_str();
   app->add_option("--threads", service.threads,

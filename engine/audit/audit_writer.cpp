@@ -127,6 +127,7 @@ struct AuditWriter::Impl {
   // One transaction: the comments, their reasons, and the run's count
   // that includes them, so the store always says how many it holds.
   std::expected<void, Errors> write(const std::vector<PendingComment>& batch) {
+    MODFILTER_ASSERT(!batch.empty());
     if (auto ok = db.exec("BEGIN IMMEDIATE"); !ok) return ok;
     auto result = [&]() -> std::expected<void, Errors> {
       for (const PendingComment& c : batch) {
@@ -179,6 +180,18 @@ struct AuditWriter::Impl {
       }
       if (stopping) return;
     }
+  }
+
+  // Hands the filling batch to the writer; the caller holds `mutex` and
+  // has seen !has_batch. While it waited for that, the writer may have
+  // taken the filling batch itself (its oldest comment had waited long
+  // enough): then there is nothing to hand off, and an empty batch must
+  // never reach write().
+  void hand_off() {
+    if (filling.empty()) return;
+    std::swap(filling, writing);
+    has_batch = true;
+    wake.notify_all();
   }
 
   // Stops the writer after it has written what was recorded.
@@ -296,10 +309,20 @@ std::expected<void, Errors> AuditWriter::record(
     // The one wait on the disk: the previous batch is still being written.
     w.wake.wait(lock, [&] { return !w.has_batch; });
     if (w.failed) return std::unexpected(*w.failed);
-    std::swap(w.filling, w.writing);
-    w.has_batch = true;
-    w.wake.notify_all();
+    w.hand_off();
   }
+  return {};
+}
+
+std::expected<void, Errors> AuditWriter::sync() {
+  Impl& w = *impl_;
+  std::unique_lock lock(w.mutex);
+  MODFILTER_ASSERT(!w.closed);
+  const auto idle = [&] { return !w.has_batch; };
+  w.wake.wait(lock, idle);
+  if (!w.failed) w.hand_off();
+  w.wake.wait(lock, idle);
+  if (w.failed) return std::unexpected(*w.failed);
   return {};
 }
 

@@ -88,6 +88,11 @@ class AuditWriter {
       const Verdict& verdict,
       std::chrono::system_clock::time_point time = std::chrono::system_clock::now());
 
+  // Commits everything recorded so far and waits for it: after success
+  // the store holds every comment recorded. For a caller that must not let
+  // a verdict out before the audit trail has it.
+  std::expected<void, Errors> sync();
+
   // Commits the last batch and marks the run finished. Idempotent.
   std::expected<void, Errors> close();
 
