@@ -107,7 +107,7 @@ start_workers() {  # N BATCH
     workers+=($!)
   done
   for i in $(seq 1 "$1"); do  # until each has connected
-    for _ in $(seq 1 200); do grep -q ' connected ' "$work/w$i.log" && break; sleep 0.05; done
+    for _ in $(seq 1 200); do grep -qs ' connected ' "$work/w$i.log" && break; sleep 0.05; done
   done
 }
 stop_workers() {  # -> $work/timers: read_s screen_s format_s write_s cpu_s
