@@ -8,9 +8,13 @@
 # latency (enqueue to verdict, from the entry ids: millisecond resolution)
 # is reported as p50/p99. Not a timed test: run it by hand.
 #
+# Each throughput (scan's too) is the best of REPEATS runs: on a shared
+# machine other processes only ever slow a run down, so the best run is the
+# closest to what the software does; every run's figure is printed too.
+#
 #   benchmarks/worker_bench.sh [BUILD_DIR]
-#   COMMENTS=100000 LATENCY_COMMENTS=5000 DATA=../shared/data RULES=rules
-#   benchmarks/worker_bench.sh build
+#   COMMENTS=100000 LATENCY_COMMENTS=5000 REPEATS=3 DATA=../shared/data
+#   RULES=rules benchmarks/worker_bench.sh build
 #
 # redis-server, the workers and the enqueue/collect clients share the
 # machine: with 2 cores, two workers and Redis compete for them, so the
@@ -24,6 +28,7 @@ rules=${RULES:-rules}
 data=${DATA:-../shared/data}
 comments=${COMMENTS:-100000}
 latency_comments=${LATENCY_COMMENTS:-5000}
+repeats=${REPEATS:-3}
 
 if [[ ! -f $data/davidson.dev.jsonl ]]; then
   echo "worker_bench: $data/davidson.dev.jsonl is missing: the benchmark needs" \
@@ -79,12 +84,18 @@ scan_time() {
   end=$(now)
   awk -v s="$start" -v e="$end" 'BEGIN { print e - s }'
 }
-startup=$(scan_time "$work/empty.jsonl")
-full=$(scan_time "$work/comments.jsonl")
-scan_cps=$(awk -v f="$full" -v s="$startup" -v n="$comments" 'BEGIN { printf "%.0f", n / (f - s) }')
+scan_cps=0
+scan_runs=
+for _ in $(seq 1 "$repeats"); do
+  startup=$(scan_time "$work/empty.jsonl")
+  full=$(scan_time "$work/comments.jsonl")
+  cps=$(awk -v f="$full" -v s="$startup" -v n="$comments" 'BEGIN { printf "%.0f", n / (f - s) }')
+  scan_runs="$scan_runs $cps"
+  (( cps > scan_cps )) && scan_cps=$cps
+done
 echo "worker_bench: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $comments comments," \
      "$((bytes / comments)) bytes a line; redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')"
-echo "scan -j 1 (baseline): $scan_cps comments/s"
+echo "scan -j 1 (baseline): $scan_cps comments/s (best of:$scan_runs)"
 printf '%-8s %-6s %11s %8s %9s %8s %8s %9s %7s %7s %7s %7s %7s %7s\n' workers batch comments/s "vs scan" enqueue/s \
   "p50 ms" "p99 ms" "at rate" read_s screen_s format_s write_s cpu_s redis_s
 
@@ -96,7 +107,7 @@ start_workers() {  # N BATCH
     workers+=($!)
   done
   for i in $(seq 1 "$1"); do  # until each has connected
-    for _ in $(seq 1 200); do grep -q ' connected ' "$work/w$i.log" && break; sleep 0.05; done
+    for _ in $(seq 1 200); do grep -qs ' connected ' "$work/w$i.log" && break; sleep 0.05; done
   done
 }
 stop_workers() {  # -> $work/timers: read_s screen_s format_s write_s cpu_s
@@ -114,26 +125,38 @@ stop_workers() {  # -> $work/timers: read_s screen_s format_s write_s cpu_s
   rm -f "$work"/w*.log
 }
 
-run() {  # WORKERS BATCH
-  local n=$1 batch=$2
+backlog() {  # WORKERS BATCH -> $work/run: comments/s enqueue/s redis_s, and $work/timers
+  local n=$1 batch=$2 start end
   redis-cli -p "$port" FLUSHALL > /dev/null
-  local start end
   start=$(now)
   "$binary" enqueue --redis "$url" --stream in "$work/comments.jsonl" 2> /dev/null
   end=$(now)
-  local enqueue_rate
+  local enqueue_rate redis_cpu0
   enqueue_rate=$(awk -v s="$start" -v e="$end" -v n="$comments" 'BEGIN { printf "%.0f", n / (e - s) }')
-  local redis_cpu0
   redis_cpu0=$(cpu_seconds "$redis_pid")
   start=$(now)
   start_workers "$n" "$batch"
   "$binary" collect --redis "$url" --stream out --count "$comments" --idle 60 -q 2> /dev/null
   end=$(now)
-  local cps redis_cpu
-  cps=$(awk -v s="$start" -v e="$end" -v n="$comments" 'BEGIN { printf "%.0f", n / (e - s) }')
-  redis_cpu=$(awk -v a="$redis_cpu0" -v b="$(cpu_seconds "$redis_pid")" 'BEGIN { printf "%.2f", b - a }')
+  awk -v s="$start" -v e="$end" -v n="$comments" -v q="$enqueue_rate" -v a="$redis_cpu0" \
+    -v b="$(cpu_seconds "$redis_pid")" 'BEGIN { printf "%.0f %s %.2f\n", n / (e - s), q, b - a }' > "$work/run"
   stop_workers
-  read -r read_s screen_s format_s write_s worker_cpu < "$work/timers"
+}
+
+run() {  # WORKERS BATCH
+  local n=$1 batch=$2 best=0 runs= cps enqueue_rate redis_cpu
+  for _ in $(seq 1 "$repeats"); do
+    backlog "$n" "$batch"
+    read -r cps enqueue_rate redis_cpu < "$work/run"
+    runs="$runs $cps"
+    if (( cps > best )); then
+      best=$cps
+      cp "$work/run" "$work/best_run"
+      cp "$work/timers" "$work/best_timers"
+    fi
+  done
+  read -r cps enqueue_rate redis_cpu < "$work/best_run"
+  read -r read_s screen_s format_s write_s worker_cpu < "$work/best_timers"
   # Latency: fresh workers idle, comments arrive at half that rate.
   local last rate stats
   last=$(redis-cli -p "$port" XREVRANGE out + - COUNT 1 | head -1)
@@ -149,6 +172,7 @@ run() {  # WORKERS BATCH
   printf '%-8s %-6s %11s %7s%% %9s %8s %8s %9s %7s %7s %7s %7s %7s %7s\n' "$n" "$batch" "$cps" \
     "$(awk -v c="$cps" -v s="$scan_cps" 'BEGIN { printf "%.0f", 100 * c / s }')" "$enqueue_rate" \
     "$p50" "$p99" "$rate/s" "$read_s" "$screen_s" "$format_s" "$write_s" "$worker_cpu" "$redis_cpu"
+  echo "         runs:$runs"
 }
 
 for workers_n in 1 2; do
@@ -156,7 +180,8 @@ for workers_n in 1 2; do
     run "$workers_n" "$batch"
   done
 done
-echo "Backlog phase: read_s/screen_s/format_s/write_s are the workers' own timers summed over workers"
-echo "(read includes waiting on XREADGROUP), cpu_s their CPU seconds (user + system), redis_s"
+echo "Backlog phase, the best of $repeats runs (every run's comments/s below its row):"
+echo "read_s/screen_s/format_s/write_s are the workers' own timers summed over workers (read"
+echo "includes waiting on XREADGROUP), cpu_s their CPU seconds (user + system), redis_s"
 echo "redis-server's. comments/s includes the workers' start (rules from a .mfdb). Latency phase:"
 echo "fresh workers, $latency_comments comments enqueued at the rate shown; ms from the entry ids."
