@@ -87,11 +87,13 @@ void Engine::screen(std::string_view text, Verdict& out,
                     std::string_view languages) const {
   Scanner::scan(*compiled_, text, workspace, options);
   std::vector<Match>& matches = workspace.mutable_matches();
-  const std::uint64_t mask =
-      needs_languages(*compiled_, matches)
-          ? language_mask(*compiled_, text, languages)
-          : CompiledRules::kEveryLanguage;
-  decide(*compiled_, matches, out, mask);
+  // The detector costs more than the rest of screening, and most comments
+  // that hit a scoped rule's words fire no scoped rule at all: decide for
+  // every language first, and again only when the language can matter.
+  decide(*compiled_, matches, out);
+  if (needs_languages(*compiled_, out)) {
+    decide(*compiled_, matches, out, language_mask(*compiled_, text, languages));
+  }
 }
 
 std::vector<std::string> Engine::languages_of(

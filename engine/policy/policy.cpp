@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/core/assert.h"
+
 namespace modfilter {
 namespace {
 
@@ -136,10 +138,16 @@ const char* to_string(Decision decision) noexcept {
 }
 
 bool needs_languages(const CompiledRules& rules,
-                     const std::vector<Match>& matches) noexcept {
+                     const Verdict& decided) noexcept {
   if (rules.languages().empty()) return false;
-  return std::ranges::any_of(matches, [&](const Match& m) {
-    return rules.rule_languages(rules.pattern(m.pattern).rule) !=
+  const auto& all = rules.rule_set().rules;
+  return std::ranges::any_of(decided.reasons, [&](const Reason& reason) {
+    // A reason's id points into its rule (decide() sets it so).
+    const auto it = std::ranges::find_if(all, [&](const Rule& rule) {
+      return rule.id.data() == reason.rule.data();
+    });
+    MODFILTER_ASSERT(it != all.end());
+    return rules.rule_languages(static_cast<std::uint32_t>(it - all.begin())) !=
            CompiledRules::kEveryLanguage;
   });
 }

@@ -20,9 +20,10 @@ void decide(const CompiledRules& rules, std::vector<Match>& matches,
             Verdict& out,
             std::uint64_t languages = CompiledRules::kEveryLanguage);
 
-// Whether any of `matches` belongs to a rule scoped to languages: only then
-// does the comment's language matter.
+// Whether a rule that fired in `decided` (decided for every language) is
+// scoped to languages: only then can the comment's language change the
+// verdict, since a language only ever takes rules away.
 bool needs_languages(const CompiledRules& rules,
-                     const std::vector<Match>& matches) noexcept;
+                     const Verdict& decided) noexcept;
 
 }  // namespace modfilter
