@@ -44,6 +44,7 @@ std::vector<std::string> fingerprint(const Engine& engine,
   return out;
 }
 
+// Also through a compiled database file, which must keep the stage.
 void check_same_verdicts(const RuleSet& rules,
                          const std::vector<std::string>& texts) {
   auto two = Engine::from_rule_set(rules);
@@ -52,9 +53,18 @@ void check_same_verdicts(const RuleSet& rules,
   REQUIRE(one.has_value());
   CHECK(two->compiled().stats().confirm_databases > 0);
   CHECK(one->compiled().stats().confirm_databases == 0);
+  testing::TempDir dir;
+  const auto path = dir.path() / "rules.mfdb";
+  REQUIRE(two->save(path).has_value());
+  auto loaded = Engine::load(path);
+  REQUIRE(loaded.has_value());
+  CHECK(loaded->compiled().stats().confirm_databases ==
+        two->compiled().stats().confirm_databases);
   for (const std::string& text : texts) {
     INFO(text);
-    CHECK(fingerprint(*two, text) == fingerprint(*one, text));
+    const auto expected = fingerprint(*one, text);
+    CHECK(fingerprint(*two, text) == expected);
+    CHECK(fingerprint(*loaded, text) == expected);
   }
 }
 
@@ -122,22 +132,4 @@ TEST_CASE("a rule fires only when its anchor and confirm groups both hit, "
                                "i would never strangle you", "you nitwit",
                                "you are a nitwit and i will strangle you",
                                "nitwit you", "i strangle", ""});
-}
-
-TEST_CASE("a compiled database keeps the confirm stage", "[compiler][confirm]") {
-  testing::TempDir dir;
-  auto rules = load_rule_set(testing::source_path("rules"));
-  REQUIRE(rules.has_value());
-  auto engine = Engine::from_rule_set(*rules);
-  REQUIRE(engine.has_value());
-  const auto path = dir.path() / "rules.mfdb";
-  REQUIRE(engine->save(path).has_value());
-  auto loaded = Engine::load(path);
-  REQUIRE(loaded.has_value());
-  CHECK(loaded->compiled().stats().confirm_databases ==
-        engine->compiled().stats().confirm_databases);
-  for (const std::string& text : sample_texts()) {
-    INFO(text);
-    CHECK(fingerprint(*loaded, text) == fingerprint(*engine, text));
-  }
 }
