@@ -47,23 +47,32 @@ TEST_CASE("the engine and the reference matcher fire the same default rules",
   Differential diff(*engine, reference);
 
   std::size_t fired = 0;
-  auto compare = [&](std::string_view text) {
-    diff.compare(text);
-    if (!reference.fire(text).empty()) ++fired;
+  auto compare = [&](std::string_view text, std::string_view languages) {
+    diff.compare(text, languages);
+    if (!reference.fire(text, languages).empty()) ++fired;
   };
   for (const auto& rule : engine->rule_set().rules) {
-    for (const auto& test : rule.tests) compare(test.text);
+    // As `modfilter test` screens them: a scoped rule's tests in its
+    // languages, and once more with the languages found from the text.
+    std::string languages;
+    for (const auto& code : rule.langs) {
+      languages += (languages.empty() ? "" : ",") + code;
+    }
+    for (const auto& test : rule.tests) {
+      compare(test.text, languages);
+      if (!languages.empty()) compare(test.text, {});
+    }
   }
   std::ifstream samples(modfilter::testing::source_path("samples/comments.jsonl"));
   modfilter::CommentReader reader(samples, "samples", {});
   modfilter::InputRecord record;
   while (reader.next(record)) {
-    if (!record.error) compare(record.text);
+    if (!record.error) compare(record.text, {});
   }
   std::mt19937_64 rng(11);
   const Vocabulary vocabulary = default_vocabulary(engine->rule_set());
   for (int i = 0; i < 1500; ++i) {
-    compare(modfilter::reference::random_comment(rng, vocabulary));
+    compare(modfilter::reference::random_comment(rng, vocabulary), {});
   }
   // The reference must find something, or agreeing would prove nothing.
   CHECK(fired > diff.compared() / 5);
@@ -94,8 +103,9 @@ TEST_CASE("the engine and the reference matcher fire the same random rules",
         vocabulary, engine->rule_set(), rng, 10);
     for (int i = 0; i < 150; ++i) {
       const std::string text = modfilter::reference::random_comment(rng, focus);
-      diff.compare(text);
-      if (!reference.fire(text).empty()) ++fired;
+      const std::string languages = modfilter::reference::random_languages(rng);
+      diff.compare(text, languages);
+      if (!reference.fire(text, languages).empty()) ++fired;
     }
     compared += diff.compared();
     INFO("rule set " << rule_sets << ":\n" << yaml);

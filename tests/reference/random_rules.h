@@ -43,4 +43,9 @@ std::vector<std::string> rule_set_words(const RuleSet& rules);
 // A random comment around the vocabulary.
 std::string random_comment(std::mt19937_64& rng, const Vocabulary& vocabulary);
 
+// Random caller languages for a comment, as Engine::screen takes them:
+// one or two of the codes random rules are scoped to, a code no rule
+// names, or (half the time) empty, to have them found from the text.
+std::string random_languages(std::mt19937_64& rng);
+
 }  // namespace modfilter::reference
