@@ -134,3 +134,29 @@ TEST_CASE("#11 - a regex hit that ends on a boundary only the next byte "
   CHECK(modfilter::testing::excerpt_of(verdict, text, "promotion.age") == "16+");
   CHECK(engine.screen("16+ only").reasons.size() == 0);
 }
+
+TEST_CASE("#11 - a disguised prefix entry behind its proclitic hits",
+          "[differential][screen]") {
+  // Found by the differential check: the token look-up tried a prefix's
+  // longer forms (f*cking) only without a proclitic, so "alf*cking" passed
+  // while "alfucking" and "f*cking" were caught.
+  const Engine engine = modfilter::testing::engine_from_yaml(R"(rules:
+  - id: profanity.f
+    category: profanity
+    reason: Profanity
+    action: reject
+    prefixes: [fuck]
+    proclitics: [al]
+)");
+  const std::string text = "so alf*cking what";
+  const auto verdict = engine.screen(text);
+  REQUIRE(verdict.reasons.size() == 1);
+  CHECK(modfilter::testing::excerpt_of(verdict, text, "profanity.f") == "alf*cking");
+  CHECK(engine.screen("so elf*cking what").reasons.empty());
+  const ReferenceMatcher reference(engine.rule_set());
+  Differential diff(engine, reference);
+  for (const char* t : {"alf*cking", "alfuuuucking", "alf*ck", "elf*cking"}) {
+    diff.compare(t);
+  }
+  require_agreement(diff);
+}
