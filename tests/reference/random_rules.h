@@ -1,9 +1,11 @@
 // Random rule sets and comments for the differential check of the matcher:
 // rule files (YAML) drawing words from a vocabulary and every option of the
-// rule format at random, and comments built around the same words wearing
-// the disguises the normaliser undoes (case, leetspeak, masking, stretching,
-// spacing, homoglyphs, invisible characters) among filler words, links and
-// numbers. Deterministic for a given generator state.
+// rule format at random (proclitics, the Arabizi view and `lang:` scoping
+// included), and comments built around the same words, some behind a
+// proclitic, wearing the disguises the normaliser undoes (case, leetspeak,
+// masking, stretching, spacing, homoglyphs, invisible characters) among
+// filler words, links and numbers. Deterministic for a given generator
+// state.
 #pragma once
 
 #include <random>
