@@ -5,6 +5,7 @@
 // modfilter_differential (tests/reference/differential_main.cpp).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 
 #include "engine/io/comment_reader.h"
@@ -27,6 +28,28 @@ Vocabulary default_vocabulary(const modfilter::RuleSet& rules) {
   return {modfilter::reference::rule_set_words(rules),
           modfilter::reference::default_filler()};
 }
+
+// Which of the language features a rule uses, to show the random rules
+// that fired exercised each of them.
+struct Features {
+  std::size_t scoped = 0;      // `lang:`
+  std::size_t proclitics = 0;  // a matcher with `proclitics:`
+  std::size_t arabizi = 0;     // a matcher on `view: arabizi`
+
+  void count(const modfilter::Rule& rule) {
+    if (!rule.langs.empty()) ++scoped;
+    bool with_proclitics = false;
+    bool on_arabizi = false;
+    for (const auto& group : rule.groups) {
+      for (const auto& m : group) {
+        with_proclitics = with_proclitics || !m.proclitics.empty();
+        on_arabizi = on_arabizi || m.view == modfilter::View::kArabizi;
+      }
+    }
+    if (with_proclitics) ++proclitics;
+    if (on_arabizi) ++arabizi;
+  }
+};
 
 void require_agreement(const Differential& diff) {
   for (std::size_t i = 0; i < diff.disagreements().size() && i < 20; ++i) {
@@ -88,6 +111,7 @@ TEST_CASE("the engine and the reference matcher fire the same random rules",
   std::mt19937_64 rng(20261125);
   std::size_t compared = 0;
   std::size_t fired = 0;
+  Features features;
   int rule_sets = 0;
   for (int attempt = 0; rule_sets < 16 && attempt < 40; ++attempt) {
     const std::string yaml =
@@ -105,7 +129,11 @@ TEST_CASE("the engine and the reference matcher fire the same random rules",
       const std::string text = modfilter::reference::random_comment(rng, focus);
       const std::string languages = modfilter::reference::random_languages(rng);
       diff.compare(text, languages);
-      if (!reference.fire(text, languages).empty()) ++fired;
+      const auto ids = reference.fire(text, languages);
+      if (!ids.empty()) ++fired;
+      for (const auto& rule : engine->rule_set().rules) {
+        if (std::ranges::find(ids, rule.id) != ids.end()) features.count(rule);
+      }
     }
     compared += diff.compared();
     INFO("rule set " << rule_sets << ":\n" << yaml);
@@ -113,6 +141,11 @@ TEST_CASE("the engine and the reference matcher fire the same random rules",
   }
   CHECK(rule_sets == 16);
   CHECK(fired > compared / 5);
+  INFO("scoped " << features.scoped << ", proclitics " << features.proclitics
+                 << ", arabizi " << features.arabizi);
+  CHECK(features.scoped > 0);
+  CHECK(features.proclitics > 0);
+  CHECK(features.arabizi > 0);
 }
 
 TEST_CASE("#11 - a regex hit that ends on a boundary only the next byte "
