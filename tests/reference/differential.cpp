@@ -5,8 +5,8 @@
 
 namespace modfilter::reference {
 
-void Differential::compare(std::string_view text,
-                           std::string_view languages) {
+std::vector<std::string> Differential::compare(std::string_view text,
+                                               std::string_view languages) {
   ++compared_;
   std::set<std::string> engine_ids;
   for (const Reason& r : engine_.screen(text, languages).reasons) {
@@ -16,7 +16,7 @@ void Differential::compare(std::string_view text,
   std::set<std::string> reference_ids(reference_list.begin(),
                                       reference_list.end());
   for (const std::string& id : reference_.undecided()) engine_ids.erase(id);
-  if (engine_ids == reference_ids) return;
+  if (engine_ids == reference_ids) return reference_list;
   Disagreement d;
   d.text = std::string(text);
   d.languages = std::string(languages);
@@ -25,6 +25,7 @@ void Differential::compare(std::string_view text,
   std::ranges::set_difference(reference_ids, engine_ids,
                               std::back_inserter(d.reference_only));
   disagreements_.push_back(std::move(d));
+  return reference_list;
 }
 
 std::string describe(const Disagreement& d) {

@@ -28,8 +28,10 @@ class Differential {
 
   // Compares one comment, screened by both as in `languages` (the
   // caller's ISO codes, or empty: found from the text by both, with the
-  // same engine/lang function); a disagreement is recorded.
-  void compare(std::string_view text, std::string_view languages = {});
+  // same engine/lang function); a disagreement is recorded. Returns the
+  // ids of the rules the reference fired.
+  std::vector<std::string> compare(std::string_view text,
+                                   std::string_view languages = {});
 
   std::size_t compared() const noexcept { return compared_; }
   const std::vector<Disagreement>& disagreements() const noexcept {
