@@ -78,6 +78,7 @@ std::set<std::string> disguised_keys(const std::string& word) {
 struct Word {
   std::string view;                // the entry as the normaliser writes it
   std::set<std::string> keys;      // disguised_keys(view)
+  std::size_t longest_key = 0;     // of keys: no longer head can be one
 };
 
 struct RegexEntry {
@@ -165,7 +166,8 @@ void find_literal(const NormalizedText& text, const Word& word, bool prefix,
 // or (prefix) of the word followed by more letters.
 bool key_hits(const Word& word, const std::string& key, bool prefix) {
   if (word.keys.contains(key)) return true;
-  for (std::size_t n = 1; prefix && n < key.size(); ++n) {
+  for (std::size_t n = 1; prefix && n < key.size() && n <= word.longest_key;
+       ++n) {
     if (word.keys.contains(key.substr(0, n))) return true;
   }
   return false;
@@ -415,6 +417,9 @@ ReadyMatcher ready(const Matcher& matcher, bool& decidable) {
       w.view = in_view(e.text, m.view);
       // Disguises are undone in the canonical view only.
       if (m.view == View::kNormalized) w.keys = disguised_keys(w.view);
+      for (const std::string& k : w.keys) {
+        w.longest_key = std::max(w.longest_key, k.size());
+      }
       m.words.push_back(std::move(w));
     }
   }
