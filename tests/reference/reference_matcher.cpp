@@ -37,6 +37,9 @@ bool word_byte_at(std::string_view view, std::size_t pos) {
   return pos < view.size() && is_word_byte(static_cast<unsigned char>(view[pos]));
 }
 
+// Token keys, looked up by string_view too.
+using Keys = std::set<std::string, std::less<>>;
+
 // Every token a disguised form of `word` (its view) can leave once leet,
 // masking or stretching are undone, as token keys (docs/rules.md, "Words
 // through disguises"): the word itself; and, for a word of 3 or more plain
@@ -44,8 +47,8 @@ bool word_byte_at(std::string_view view, std::size_t pos) {
 // kept), the word cut after 3 or more letters and masked, the whole word
 // followed by a mask, and (4 or more letters) one inner letter read as
 // '@' -> 'a'.
-std::set<std::string> disguised_keys(const std::string& word) {
-  std::set<std::string> keys;
+Keys disguised_keys(const std::string& word) {
+  Keys keys;
   if (word.empty() || !std::ranges::all_of(word, [](char c) {
         return is_word_byte(static_cast<unsigned char>(c));
       })) {
@@ -77,7 +80,7 @@ std::set<std::string> disguised_keys(const std::string& word) {
 
 struct Word {
   std::string view;                // the entry as the normaliser writes it
-  std::set<std::string> keys;      // disguised_keys(view)
+  Keys keys;                       // disguised_keys(view)
   std::size_t longest_key = 0;     // of keys: no longer head can be one
 };
 
@@ -164,7 +167,7 @@ void find_literal(const NormalizedText& text, const Word& word, bool prefix,
 
 // Whether `key` is the key of a disguise of `word`: of the word itself,
 // or (prefix) of the word followed by more letters.
-bool key_hits(const Word& word, const std::string& key, bool prefix) {
+bool key_hits(const Word& word, std::string_view key, bool prefix) {
   if (word.keys.contains(key)) return true;
   for (std::size_t n = 1; prefix && n < key.size() && n <= word.longest_key;
        ++n) {
