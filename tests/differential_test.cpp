@@ -5,6 +5,7 @@
 // modfilter_differential (tests/reference/differential_main.cpp).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 
 #include "engine/io/comment_reader.h"
@@ -28,6 +29,28 @@ Vocabulary default_vocabulary(const modfilter::RuleSet& rules) {
           modfilter::reference::default_filler()};
 }
 
+// Which of the language features a rule uses, to show the random rules
+// that fired exercised each of them.
+struct Features {
+  std::size_t scoped = 0;      // `lang:`
+  std::size_t proclitics = 0;  // a matcher with `proclitics:`
+  std::size_t arabizi = 0;     // a matcher on `view: arabizi`
+
+  void count(const modfilter::Rule& rule) {
+    if (!rule.langs.empty()) ++scoped;
+    bool with_proclitics = false;
+    bool on_arabizi = false;
+    for (const auto& group : rule.groups) {
+      for (const auto& m : group) {
+        with_proclitics = with_proclitics || !m.proclitics.empty();
+        on_arabizi = on_arabizi || m.view == modfilter::View::kArabizi;
+      }
+    }
+    if (with_proclitics) ++proclitics;
+    if (on_arabizi) ++arabizi;
+  }
+};
+
 void require_agreement(const Differential& diff) {
   for (std::size_t i = 0; i < diff.disagreements().size() && i < 20; ++i) {
     const auto& d = diff.disagreements()[i];
@@ -47,23 +70,33 @@ TEST_CASE("the engine and the reference matcher fire the same default rules",
   Differential diff(*engine, reference);
 
   std::size_t fired = 0;
-  auto compare = [&](std::string_view text) {
-    diff.compare(text);
-    if (!reference.fire(text).empty()) ++fired;
+  std::size_t scoped_tests = 0;
+  auto compare = [&](std::string_view text, std::string_view languages) {
+    if (!diff.compare(text, languages).empty()) ++fired;
   };
   for (const auto& rule : engine->rule_set().rules) {
-    for (const auto& test : rule.tests) compare(test.text);
+    // As `modfilter test` screens them: a scoped rule's tests in its
+    // languages; and one in four once more with the languages found from
+    // the text (all of them would double the time under ASan).
+    std::string languages;
+    for (const auto& code : rule.langs) {
+      languages += (languages.empty() ? "" : ",") + code;
+    }
+    for (const auto& test : rule.tests) {
+      compare(test.text, languages);
+      if (!languages.empty() && ++scoped_tests % 4 == 0) compare(test.text, {});
+    }
   }
   std::ifstream samples(modfilter::testing::source_path("samples/comments.jsonl"));
   modfilter::CommentReader reader(samples, "samples", {});
   modfilter::InputRecord record;
   while (reader.next(record)) {
-    if (!record.error) compare(record.text);
+    if (!record.error) compare(record.text, {});
   }
   std::mt19937_64 rng(11);
   const Vocabulary vocabulary = default_vocabulary(engine->rule_set());
-  for (int i = 0; i < 1500; ++i) {
-    compare(modfilter::reference::random_comment(rng, vocabulary));
+  for (int i = 0; i < 1200; ++i) {
+    compare(modfilter::reference::random_comment(rng, vocabulary), {});
   }
   // The reference must find something, or agreeing would prove nothing.
   CHECK(fired > diff.compared() / 5);
@@ -79,6 +112,7 @@ TEST_CASE("the engine and the reference matcher fire the same random rules",
   std::mt19937_64 rng(20261125);
   std::size_t compared = 0;
   std::size_t fired = 0;
+  Features features;
   int rule_sets = 0;
   for (int attempt = 0; rule_sets < 16 && attempt < 40; ++attempt) {
     const std::string yaml =
@@ -94,8 +128,12 @@ TEST_CASE("the engine and the reference matcher fire the same random rules",
         vocabulary, engine->rule_set(), rng, 10);
     for (int i = 0; i < 150; ++i) {
       const std::string text = modfilter::reference::random_comment(rng, focus);
-      diff.compare(text);
-      if (!reference.fire(text).empty()) ++fired;
+      const std::string languages = modfilter::reference::random_languages(rng);
+      const auto ids = diff.compare(text, languages);
+      if (!ids.empty()) ++fired;
+      for (const auto& rule : engine->rule_set().rules) {
+        if (std::ranges::find(ids, rule.id) != ids.end()) features.count(rule);
+      }
     }
     compared += diff.compared();
     INFO("rule set " << rule_sets << ":\n" << yaml);
@@ -103,6 +141,11 @@ TEST_CASE("the engine and the reference matcher fire the same random rules",
   }
   CHECK(rule_sets == 16);
   CHECK(fired > compared / 5);
+  INFO("scoped " << features.scoped << ", proclitics " << features.proclitics
+                 << ", arabizi " << features.arabizi);
+  CHECK(features.scoped > 0);
+  CHECK(features.proclitics > 0);
+  CHECK(features.arabizi > 0);
 }
 
 TEST_CASE("#11 - a regex hit that ends on a boundary only the next byte "
@@ -123,4 +166,30 @@ TEST_CASE("#11 - a regex hit that ends on a boundary only the next byte "
   REQUIRE(verdict.reasons.size() == 1);
   CHECK(modfilter::testing::excerpt_of(verdict, text, "promotion.age") == "16+");
   CHECK(engine.screen("16+ only").reasons.size() == 0);
+}
+
+TEST_CASE("#11 - a disguised prefix entry behind its proclitic hits",
+          "[differential][screen]") {
+  // Found by the differential check: the token look-up tried a prefix's
+  // longer forms (f*cking) only without a proclitic, so "alf*cking" passed
+  // while "alfucking" and "f*cking" were caught.
+  const Engine engine = modfilter::testing::engine_from_yaml(R"(rules:
+  - id: profanity.f
+    category: profanity
+    reason: Profanity
+    action: reject
+    prefixes: [fuck]
+    proclitics: [al]
+)");
+  const std::string text = "so alf*cking what";
+  const auto verdict = engine.screen(text);
+  REQUIRE(verdict.reasons.size() == 1);
+  CHECK(modfilter::testing::excerpt_of(verdict, text, "profanity.f") == "alf*cking");
+  CHECK(engine.screen("so elf*cking what").reasons.empty());
+  const ReferenceMatcher reference(engine.rule_set());
+  Differential diff(engine, reference);
+  for (const char* t : {"alf*cking", "alfuuuucking", "alf*ck", "elf*cking"}) {
+    diff.compare(t);
+  }
+  require_agreement(diff);
 }

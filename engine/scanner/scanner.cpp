@@ -155,6 +155,27 @@ void push_token_hits(const CompiledRules& rules, std::string_view key,
   }
 }
 
+// The prefix entries allowing `proclitic` in front (or none) whose key is
+// a head of `key` shorter than it: the disguised word runs on (f*cking).
+void push_prefix_hits(const CompiledRules& rules, std::string_view key,
+                      std::string_view proclitic, const ByteSpan& token_span,
+                      std::vector<Match>& matches) {
+  const TokenIndex& index = rules.token_index();
+  const std::size_t longest = std::min(index.longest_prefix_key(), key.size());
+  for (std::size_t n = 1; n < longest + 1 && n < key.size(); ++n) {
+    if (!index.may_start_prefix(key, n)) continue;
+    const auto* hits = index.find(key.substr(0, n));
+    if (hits == nullptr) continue;
+    for (const TokenHit& hit : *hits) {
+      if (hit.prefix &&
+          affix_allowed(rules.affix_set(rules.pattern(hit.pattern).proclitics),
+                        proclitic)) {
+        matches.push_back({hit.pattern, token_span});
+      }
+    }
+  }
+}
+
 // Vocabulary in the tokens leet, masking or stretching changed.
 void look_up_tokens(const CompiledRules& rules, const NormalizedText& text,
                     std::vector<Match>& matches) {
@@ -180,8 +201,9 @@ void look_up_tokens(const CompiledRules& rules, const NormalizedText& text,
         continue;
       }
       const std::string_view stem = token.substr(proclitic.size());
-      push_token_hits(rules, token_key(stem), proclitic, "", token_span,
-                      matches);
+      const std::string stem_key = token_key(stem);
+      push_token_hits(rules, stem_key, proclitic, "", token_span, matches);
+      push_prefix_hits(rules, stem_key, proclitic, token_span, matches);
       for (const std::string& suffix : rules.all_suffixes()) {
         if (stem.size() <= suffix.size() || !stem.ends_with(suffix)) continue;
         push_token_hits(rules,
@@ -189,15 +211,7 @@ void look_up_tokens(const CompiledRules& rules, const NormalizedText& text,
                         proclitic, suffix, token_span, matches);
       }
     }
-    const std::size_t longest = std::min(index.longest_prefix_key(), key.size());
-    for (std::size_t n = 1; n < longest + 1 && n < key.size(); ++n) {
-      if (!index.may_start_prefix(key, n)) continue;
-      if (const auto* hits = index.find(std::string_view(key).substr(0, n))) {
-        for (const TokenHit& hit : *hits) {
-          if (hit.prefix) matches.push_back({hit.pattern, token_span});
-        }
-      }
-    }
+    push_prefix_hits(rules, key, "", token_span, matches);
   }
 }
 

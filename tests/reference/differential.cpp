@@ -5,24 +5,27 @@
 
 namespace modfilter::reference {
 
-void Differential::compare(std::string_view text) {
+std::vector<std::string> Differential::compare(std::string_view text,
+                                               std::string_view languages) {
   ++compared_;
   std::set<std::string> engine_ids;
-  for (const Reason& r : engine_.screen(text).reasons) {
+  for (const Reason& r : engine_.screen(text, languages).reasons) {
     engine_ids.emplace(r.rule);
   }
-  const auto reference_list = reference_.fire(text);
+  const auto reference_list = reference_.fire(text, languages);
   std::set<std::string> reference_ids(reference_list.begin(),
                                       reference_list.end());
   for (const std::string& id : reference_.undecided()) engine_ids.erase(id);
-  if (engine_ids == reference_ids) return;
+  if (engine_ids == reference_ids) return reference_list;
   Disagreement d;
   d.text = std::string(text);
+  d.languages = std::string(languages);
   std::ranges::set_difference(engine_ids, reference_ids,
                               std::back_inserter(d.engine_only));
   std::ranges::set_difference(reference_ids, engine_ids,
                               std::back_inserter(d.reference_only));
   disagreements_.push_back(std::move(d));
+  return reference_list;
 }
 
 std::string describe(const Disagreement& d) {
@@ -33,7 +36,8 @@ std::string describe(const Disagreement& d) {
     }
     return out + "]";
   };
-  return "engine only: " + join(d.engine_only) +
+  return (d.languages.empty() ? "" : "as " + d.languages + ": ") +
+         "engine only: " + join(d.engine_only) +
          "; reference only: " + join(d.reference_only);
 }
 

@@ -15,6 +15,7 @@ namespace modfilter::reference {
 
 struct Disagreement {
   std::string text;
+  std::string languages;                    // as given to both
   std::vector<std::string> engine_only;     // fired in the engine alone
   std::vector<std::string> reference_only;  // fired in the reference alone
 };
@@ -25,8 +26,12 @@ class Differential {
   Differential(const Engine& engine, const ReferenceMatcher& reference)
       : engine_(engine), reference_(reference) {}
 
-  // Compares one comment; a disagreement is recorded.
-  void compare(std::string_view text);
+  // Compares one comment, screened by both as in `languages` (the
+  // caller's ISO codes, or empty: found from the text by both, with the
+  // same engine/lang function); a disagreement is recorded. Returns the
+  // ids of the rules the reference fired.
+  std::vector<std::string> compare(std::string_view text,
+                                   std::string_view languages = {});
 
   std::size_t compared() const noexcept { return compared_; }
   const std::vector<Disagreement>& disagreements() const noexcept {

@@ -2,9 +2,11 @@
 // (issue 11). Compares Engine::screen with the reference matcher
 // (reference_matcher.h) on which rules fire:
 //  1. the default rules (rules/) on every comment of DATA/*.dev.jsonl
-//     (the evasion set included);
+//     (the evasion set included), as in the row's `lang` where it has one,
+//     else in the languages found from the text;
 //  2. random rule sets (vocabulary from DATA/wordlists/ldnoobw_en.txt and
-//     the default rules) on a sample of those comments and on random ones.
+//     the default rules) on a sample of those comments and on random ones,
+//     with random caller languages or none.
 // Prints how many comments were compared and every disagreement; exits 1
 // when there is one, 2 when the data directory is missing.
 //
@@ -43,6 +45,7 @@ struct Options {
 struct Comment {
   std::string id;
   std::string text;
+  std::string lang;  // the row's `lang`, or empty
 };
 
 std::vector<Comment> read_comments(const fs::path& data) {
@@ -54,10 +57,15 @@ std::vector<Comment> read_comments(const fs::path& data) {
   std::vector<Comment> out;
   for (const auto& file : files) {
     std::ifstream in(file);
-    modfilter::CommentReader reader(in, file.string(), {});
+    modfilter::ReaderOptions options;
+    options.lang_field = "lang";
+    modfilter::CommentReader reader(in, file.string(), options);
     modfilter::InputRecord record;
     while (reader.next(record)) {
-      if (!record.error) out.push_back({record.id, std::string(record.text)});
+      if (!record.error) {
+        out.push_back({record.id, std::string(record.text),
+                       std::string(record.lang)});
+      }
     }
   }
   return out;
@@ -115,7 +123,7 @@ int main(int argc, char** argv) {
   }
   const ReferenceMatcher default_reference(defaults->rule_set());
   Differential on_defaults(*defaults, default_reference);
-  for (const auto& c : comments) on_defaults.compare(c.text);
+  for (const auto& c : comments) on_defaults.compare(c.text, c.lang);
   print(on_defaults, "default rules");
   std::printf("default rules: %zu comments compared, %zu disagreements, "
               "%zu rules the reference cannot decide\n",
@@ -153,12 +161,14 @@ int main(int argc, char** argv) {
     const auto focus =
         modfilter::reference::focused(vocabulary, engine->rule_set(), rng, 20);
     for (int i = 0; i < options.comments_per_set; ++i) {
+      const std::string languages = modfilter::reference::random_languages(rng);
       if (i % 2 == 0 && !comments.empty()) {
         diff.compare(comments[std::uniform_int_distribution<std::size_t>(
                                    0, comments.size() - 1)(rng)]
-                         .text);
+                         .text,
+                     languages);
       } else {
-        diff.compare(modfilter::reference::random_comment(rng, focus));
+        diff.compare(modfilter::reference::random_comment(rng, focus), languages);
       }
     }
     if (!diff.disagreements().empty()) {

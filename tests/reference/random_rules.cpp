@@ -41,6 +41,20 @@ std::string list(const std::vector<std::string>& items) {
 
 const std::vector<std::string> kSuffixes = {"s", "es", "ed", "er", "ers",
                                             "ing", "in", "y"};
+// Attachments in front of a word, Arabizi-like (al-, wal-, b-, w-), and
+// chains of them.
+const std::vector<std::string> kProclitics = {"al", "wal", "w", "b", "el",
+                                              "wel", "l"};
+const std::vector<std::string> kLanguages = {"en", "ar", "tr", "fa"};
+
+std::vector<std::string> some_of(Rng& rng, const std::vector<std::string>& items,
+                                 double p) {
+  std::vector<std::string> out;
+  for (const auto& item : items) {
+    if (chance(rng, p)) out.push_back(item);
+  }
+  return out;
+}
 
 std::vector<std::string> some_words(Rng& rng, const Vocabulary& v) {
   std::vector<std::string> out;
@@ -77,10 +91,7 @@ std::string some_matcher(Rng& rng, const Vocabulary& v, const std::string& inden
   if (kind < 5) {
     out = "words: " + list(some_words(rng, v));
     if (chance(rng, 0.4)) {
-      std::vector<std::string> suffixes;
-      for (const auto& s : kSuffixes) {
-        if (chance(rng, 0.3)) suffixes.push_back(s);
-      }
+      const auto suffixes = some_of(rng, kSuffixes, 0.3);
       if (!suffixes.empty()) out += "\n" + indent + "suffixes: " + list(suffixes);
     }
   } else if (kind < 7) {
@@ -89,8 +100,17 @@ std::string some_matcher(Rng& rng, const Vocabulary& v, const std::string& inden
     std::vector<std::string> regexes{some_regex(rng, v)};
     if (chance(rng, 0.3)) regexes.push_back(some_regex(rng, v));
     out = "regex: " + list(regexes);
-    if (chance(rng, 0.5)) out += "\n" + indent + "view: normalized";
+    if (chance(rng, 0.5)) {
+      out += "\n" + indent +
+             (chance(rng, 0.7) ? "view: normalized" : "view: arabizi");
+    }
+    return out;
   }
+  if (chance(rng, 0.3)) {
+    const auto proclitics = some_of(rng, kProclitics, 0.4);
+    if (!proclitics.empty()) out += "\n" + indent + "proclitics: " + list(proclitics);
+  }
+  if (chance(rng, 0.2)) out += "\n" + indent + "view: arabizi";
   return out;
 }
 
@@ -221,6 +241,11 @@ std::string random_rule_file(Rng& rng, const Vocabulary& v, int rule_count) {
       out += "    allow: " + list(allow) + "\n";
     }
     if (chance(rng, 0.2)) out += "    min_count: " + std::to_string(2 + below(rng, 2)) + "\n";
+    if (chance(rng, 0.3)) {
+      auto langs = some_of(rng, kLanguages, 0.4);
+      if (langs.empty()) langs.push_back(pick(rng, kLanguages));
+      out += "    lang: " + list(langs) + "\n";
+    }
   }
   return out;
 }
@@ -269,6 +294,7 @@ std::string random_comment(Rng& rng, const Vocabulary& v) {
     const std::size_t kind = below(rng, 10);
     if (kind < 4) {
       std::string word = pick(rng, v.words);
+      if (chance(rng, 0.15)) word = pick(rng, kProclitics) + word;
       if (chance(rng, 0.25)) word += pick(rng, kSuffixes);
       if (chance(rng, 0.1)) word += pick(rng, v.filler);
       out += chance(rng, 0.6) ? disguise(rng, word) : word;
@@ -279,6 +305,15 @@ std::string random_comment(Rng& rng, const Vocabulary& v) {
     }
   }
   return out;
+}
+
+std::string random_languages(Rng& rng) {
+  switch (below(rng, 6)) {
+    case 0: return pick(rng, kLanguages);
+    case 1: return pick(rng, kLanguages) + "," + pick(rng, kLanguages);
+    case 2: return "de";
+    default: return "";  // found from the text
+  }
 }
 
 }  // namespace modfilter::reference

@@ -1,9 +1,11 @@
 // Random rule sets and comments for the differential check of the matcher:
 // rule files (YAML) drawing words from a vocabulary and every option of the
-// rule format at random, and comments built around the same words wearing
-// the disguises the normaliser undoes (case, leetspeak, masking, stretching,
-// spacing, homoglyphs, invisible characters) among filler words, links and
-// numbers. Deterministic for a given generator state.
+// rule format at random (proclitics, the Arabizi view and `lang:` scoping
+// included), and comments built around the same words, some behind a
+// proclitic, wearing the disguises the normaliser undoes (case, leetspeak,
+// masking, stretching, spacing, homoglyphs, invisible characters) among
+// filler words, links and numbers. Deterministic for a given generator
+// state.
 #pragma once
 
 #include <random>
@@ -42,5 +44,10 @@ std::vector<std::string> rule_set_words(const RuleSet& rules);
 
 // A random comment around the vocabulary.
 std::string random_comment(std::mt19937_64& rng, const Vocabulary& vocabulary);
+
+// Random caller languages for a comment, as Engine::screen takes them:
+// one or two of the codes random rules are scoped to, a code no rule
+// names, or (half the time) empty, to have them found from the text.
+std::string random_languages(std::mt19937_64& rng);
 
 }  // namespace modfilter::reference

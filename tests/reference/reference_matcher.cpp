@@ -6,6 +6,8 @@
 #include <optional>
 #include <set>
 
+#include "engine/lang/comment_languages.h"
+#include "engine/normalize/arabizi_view.h"
 #include "engine/normalize/normalize.h"
 #include "engine/normalize/token_rules.h"
 
@@ -35,6 +37,9 @@ bool word_byte_at(std::string_view view, std::size_t pos) {
   return pos < view.size() && is_word_byte(static_cast<unsigned char>(view[pos]));
 }
 
+// Token keys, looked up by string_view too.
+using Keys = std::set<std::string, std::less<>>;
+
 // Every token a disguised form of `word` (its view) can leave once leet,
 // masking or stretching are undone, as token keys (docs/rules.md, "Words
 // through disguises"): the word itself; and, for a word of 3 or more plain
@@ -42,8 +47,8 @@ bool word_byte_at(std::string_view view, std::size_t pos) {
 // kept), the word cut after 3 or more letters and masked, the whole word
 // followed by a mask, and (4 or more letters) one inner letter read as
 // '@' -> 'a'.
-std::set<std::string> disguised_keys(const std::string& word) {
-  std::set<std::string> keys;
+Keys disguised_keys(const std::string& word) {
+  Keys keys;
   if (word.empty() || !std::ranges::all_of(word, [](char c) {
         return is_word_byte(static_cast<unsigned char>(c));
       })) {
@@ -75,7 +80,8 @@ std::set<std::string> disguised_keys(const std::string& word) {
 
 struct Word {
   std::string view;                // the entry as the normaliser writes it
-  std::set<std::string> keys;      // disguised_keys(view)
+  Keys keys;                       // disguised_keys(view)
+  std::size_t longest_key = 0;     // of keys: no longer head can be one
 };
 
 struct RegexEntry {
@@ -87,34 +93,62 @@ struct ReadyMatcher {
   MatcherKind kind = MatcherKind::kWords;
   View view = View::kNormalized;
   std::vector<Word> words;
-  std::vector<std::string> suffixes;  // normalised
+  std::vector<std::string> suffixes;    // in the matcher's view
+  std::vector<std::string> proclitics;  // in the matcher's view
   std::vector<RegexEntry> regexes;
 };
 
-// What a comment looks like to the matchers.
+// What a comment looks like to the matchers: its bytes and its two views.
 struct Comment {
   std::string_view text;
   NormalizedText normalized;
+  NormalizedText arabizi;
+
+  const NormalizedText& of(View view) const {
+    return view == View::kArabizi ? arabizi : normalized;
+  }
 };
 
-Hit to_original(const Comment& c, Hit view_hit) {
-  const ByteSpan s = c.normalized.to_original(
+Hit to_original(const NormalizedText& view, Hit view_hit) {
+  const ByteSpan s = view.to_original(
       {static_cast<std::uint32_t>(view_hit.begin),
        static_cast<std::uint32_t>(view_hit.end)});
   return {s.begin, s.end};
 }
 
-// Literal occurrences of a word in the view, on word boundaries: a word
-// ends at a non-word byte or carries one of the suffixes and then ends; a
-// prefix runs on to the end of the word it starts.
-void find_literal(const Comment& c, const Word& word, bool prefix,
+// Where a word found at view[b] starts: at b when a word starts there,
+// else at the start of one of its proclitics written right before it and
+// starting a word; nullopt when it is the inside of a longer word.
+std::optional<std::size_t> word_start(std::string_view view, std::size_t b,
+                                      const std::vector<std::string>& proclitics) {
+  if (b == 0 || !word_byte_at(view, b - 1)) return b;
+  for (const std::string& p : proclitics) {
+    if (p.size() > b) continue;
+    const std::size_t start = b - p.size();
+    if (equal_at(view, start, p) &&
+        (start == 0 || !word_byte_at(view, start - 1))) {
+      return start;
+    }
+  }
+  return std::nullopt;
+}
+
+// Literal occurrences of a word in a view, on word boundaries: a word
+// starts at a non-word byte or behind one of the proclitics that starts
+// the word there; it ends at a non-word byte or carries one of the
+// suffixes and then ends; a prefix runs on to the end of the word it
+// starts.
+void find_literal(const NormalizedText& text, const Word& word, bool prefix,
                   const std::vector<std::string>& suffixes,
+                  const std::vector<std::string>& proclitics,
                   std::vector<Hit>& out) {
-  const std::string_view view = c.normalized.view();
-  for (std::size_t b = 0; b + word.view.size() <= view.size(); ++b) {
-    if (!equal_at(view, b, word.view)) continue;
-    if (b > 0 && word_byte_at(view, b - 1)) continue;
-    std::size_t e = b + word.view.size();
+  const std::string_view view = text.view();
+  for (std::size_t pos = 0; pos + word.view.size() <= view.size(); ++pos) {
+    if (!equal_at(view, pos, word.view)) continue;
+    const std::optional<std::size_t> start = word_start(view, pos, proclitics);
+    if (!start) continue;
+    const std::size_t b = *start;
+    std::size_t e = pos + word.view.size();
     if (prefix) {
       while (word_byte_at(view, e)) ++e;
     } else if (word_byte_at(view, e)) {
@@ -127,35 +161,57 @@ void find_literal(const Comment& c, const Word& word, bool prefix,
       if (!with_suffix) continue;
       e = *with_suffix;
     }
-    out.push_back(to_original(c, {b, e}));
+    out.push_back(to_original(text, {b, e}));
   }
+}
+
+// Whether `key` is the key of a disguise of `word`: of the word itself,
+// or (prefix) of the word followed by more letters.
+bool key_hits(const Word& word, std::string_view key, bool prefix) {
+  if (word.keys.contains(key)) return true;
+  for (std::size_t n = 1; prefix && n < key.size() && n <= word.longest_key;
+       ++n) {
+    if (word.keys.contains(key.substr(0, n))) return true;
+  }
+  return false;
+}
+
+// Whether a flagged `token` (without its proclitic, if any) is a disguise
+// of `word`, of the word plus one of its suffixes (words), or of the word
+// followed by more letters (prefixes).
+bool token_hits(const Word& word, std::string_view token, bool prefix,
+                const std::vector<std::string>& suffixes) {
+  if (key_hits(word, token_key(token), prefix)) return true;
+  if (prefix) return false;
+  for (const std::string& s : suffixes) {
+    if (token.size() > s.size() && token.ends_with(s) &&
+        word.keys.contains(token_key(token.substr(0, token.size() - s.size())))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Tokens the normaliser flagged (leet, masking, stretching changed them)
 // that are a disguised form of the word, of the word plus one of its
-// suffixes, or (prefix) of the word followed by more letters.
-void find_in_tokens(const Comment& c, const Word& word, bool prefix,
+// suffixes, or (prefix) of the word followed by more letters; the token
+// may open with one of the word's proclitics. Only the canonical view has
+// flagged tokens.
+void find_in_tokens(const NormalizedText& text, const Word& word, bool prefix,
                     const std::vector<std::string>& suffixes,
+                    const std::vector<std::string>& proclitics,
                     std::vector<Hit>& out) {
   if (word.keys.empty()) return;
-  const std::string_view view = c.normalized.view();
-  for (const ByteSpan& span : c.normalized.flagged_tokens()) {
+  const std::string_view view = text.view();
+  for (const ByteSpan& span : text.flagged_tokens()) {
     const std::string_view token = view.substr(span.begin, span.size());
-    const std::string key = token_key(token);
-    bool hit = word.keys.contains(key);
-    if (prefix) {
-      for (std::size_t n = 1; n < key.size() && !hit; ++n) {
-        hit = word.keys.contains(key.substr(0, n));
-      }
-    } else {
-      for (const std::string& s : suffixes) {
-        if (hit) break;
-        hit = token.size() > s.size() && token.ends_with(s) &&
-              word.keys.contains(
-                  token_key(token.substr(0, token.size() - s.size())));
-      }
+    bool hit = token_hits(word, token, prefix, suffixes);
+    for (const std::string& p : proclitics) {
+      if (hit) break;
+      hit = token.size() > p.size() && token.starts_with(p) &&
+            token_hits(word, token.substr(p.size()), prefix, suffixes);
     }
-    if (hit) out.push_back(to_original(c, {span.begin, span.end}));
+    if (hit) out.push_back(to_original(text, {span.begin, span.end}));
   }
 }
 
@@ -166,7 +222,7 @@ void find_in_tokens(const Comment& c, const Word& word, bool prefix,
 void find_regex(const Comment& c, const re2::RE2& re, View view,
                 std::vector<Hit>& out) {
   const std::string_view subject =
-      view == View::kRaw ? c.text : c.normalized.view();
+      view == View::kRaw ? c.text : c.of(view).view();
   const re2::StringPiece whole(subject.data(), subject.size());
   if (!re2::RE2::PartialMatch(whole, re)) return;  // the common case, fast
   std::size_t limit = subject.size();
@@ -174,7 +230,8 @@ void find_regex(const Comment& c, const re2::RE2& re, View view,
     if (e > limit) continue;
     for (std::size_t b = 0; b < e; ++b) {
       if (!re.Match(whole, b, e, re2::RE2::ANCHOR_BOTH, nullptr, 0)) continue;
-      out.push_back(view == View::kRaw ? Hit{b, e} : to_original(c, {b, e}));
+      out.push_back(view == View::kRaw ? Hit{b, e}
+                                       : to_original(c.of(view), {b, e}));
       limit = b;
       break;
     }
@@ -189,8 +246,10 @@ std::vector<Hit> hits_of(const Comment& c, const ReadyMatcher& m) {
   }
   const bool prefix = m.kind == MatcherKind::kPrefixes;
   for (const Word& w : m.words) {
-    find_literal(c, w, prefix, m.suffixes, out);
-    find_in_tokens(c, w, prefix, m.suffixes, out);
+    find_literal(c.of(m.view), w, prefix, m.suffixes, m.proclitics, out);
+    if (m.view == View::kNormalized) {
+      find_in_tokens(c.normalized, w, prefix, m.suffixes, m.proclitics, out);
+    }
   }
   return out;
 }
@@ -251,7 +310,7 @@ struct ReferenceMatcher::Rule {
       if (!hits_of(c, m).empty()) return false;
     }
     std::vector<Hit> allowed;
-    for (const Word& w : allow) find_literal(c, w, true, {}, allowed);
+    for (const Word& w : allow) find_literal(c.normalized, w, true, {}, {}, allowed);
     std::vector<std::vector<Hit>> hits;
     std::size_t count = 0;
     for (const auto& group : groups) {
@@ -278,13 +337,73 @@ struct ReferenceMatcher::Rule {
 
 namespace {
 
+bool high_byte(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// `pattern` with each byte >= 0x80 outside a character class (written or
+// as \xHH) in a group of its own. Debian's RE2 (20220601) in Latin-1
+// mode loses alternatives that share a leading non-ASCII literal when it
+// factors them ('\xe9\xe8|\xe9\xe7' matches neither; google/re2#477):
+// the emoji alternatives of a rule ('💩|🤮|🖕') all start with F0 9F. A
+// group is not a literal, so nothing is factored; the language matched is
+// the same.
+std::string without_shared_high_prefixes(const std::string& pattern) {
+  if (!std::ranges::any_of(pattern, high_byte) ||
+      pattern.find("\\Q") != std::string::npos) {
+    return pattern;
+  }
+  std::string out;
+  bool in_class = false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      std::size_t n = 2;
+      const bool high_escape = pattern[i + 1] == 'x' && i + 3 < pattern.size() &&
+                               hex_value(pattern[i + 2]) >= 8 &&
+                               hex_value(pattern[i + 3]) >= 0;
+      if (high_escape) n = 4;
+      const std::string escape = pattern.substr(i, n);
+      out += (high_escape && !in_class) ? "(" + escape + ")" : escape;
+      i += n - 1;
+    } else if (in_class) {
+      out += c;
+      if (c == ']') in_class = false;
+    } else if (c == '[') {
+      out += c;
+      in_class = true;
+      // A ']' first in the class (after an optional '^') is a member.
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') out += pattern[++i];
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') out += pattern[++i];
+    } else if (high_byte(c)) {
+      out += "(";
+      out += c;
+      out += ")";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// A word, suffix or proclitic as `view` spells it.
+std::string in_view(const std::string& word, View view) {
+  return view == View::kArabizi ? normalize_arabizi_word(word)
+                                : default_normalizer().normalize_word(word);
+}
+
 ReadyMatcher ready(const Matcher& matcher, bool& decidable) {
-  const Normalizer& normalizer = default_normalizer();
   ReadyMatcher m;
   m.kind = matcher.kind;
   m.view = matcher.view;
-  for (const auto& s : matcher.suffixes) {
-    m.suffixes.push_back(normalizer.normalize_word(s));
+  for (const auto& s : matcher.suffixes) m.suffixes.push_back(in_view(s, m.view));
+  for (const auto& p : matcher.proclitics) {
+    m.proclitics.push_back(in_view(p, m.view));
   }
   for (const Entry& e : matcher.entries) {
     if (matcher.kind == MatcherKind::kRegex) {
@@ -292,13 +411,18 @@ ReadyMatcher ready(const Matcher& matcher, bool& decidable) {
       // Bytes, as Hyperscan scans them without HS_FLAG_UTF8.
       options.set_encoding(re2::RE2::Options::EncodingLatin1);
       options.set_log_errors(false);
-      auto re = std::make_unique<re2::RE2>(e.text, options);
+      auto re = std::make_unique<re2::RE2>(without_shared_high_prefixes(e.text),
+                                           options);
       if (!re->ok()) decidable = false;
       m.regexes.push_back({std::move(re)});
     } else {
       Word w;
-      w.view = normalizer.normalize_word(e.text);
-      w.keys = disguised_keys(w.view);
+      w.view = in_view(e.text, m.view);
+      // Disguises are undone in the canonical view only.
+      if (m.view == View::kNormalized) w.keys = disguised_keys(w.view);
+      for (const std::string& k : w.keys) {
+        w.longest_key = std::max(w.longest_key, k.size());
+      }
       m.words.push_back(std::move(w));
     }
   }
@@ -308,7 +432,9 @@ ReadyMatcher ready(const Matcher& matcher, bool& decidable) {
 }  // namespace
 
 ReferenceMatcher::ReferenceMatcher(const RuleSet& rules) {
+  std::set<std::string> languages;
   for (const modfilter::Rule& rule : rules.rules) {
+    languages.insert(rule.langs.begin(), rule.langs.end());
     auto r = std::make_unique<Rule>();
     r->rule = &rule;
     for (const auto& group : rule.groups) {
@@ -322,17 +448,33 @@ ReferenceMatcher::ReferenceMatcher(const RuleSet& rules) {
     if (!r->decidable) undecided_.push_back(rule.id);
     rules_.push_back(std::move(r));
   }
+  known_languages_.assign(languages.begin(), languages.end());
 }
 
 ReferenceMatcher::~ReferenceMatcher() = default;
 
-std::vector<std::string> ReferenceMatcher::fire(std::string_view text) const {
+std::vector<std::string> ReferenceMatcher::fire(std::string_view text,
+                                                std::string_view languages) const {
   Comment c;
   c.text = text;
   default_normalizer().normalize(text, c.normalized);
+  normalize_arabizi(text, c.arabizi);
+  // docs/rules.md "Languages": the caller's languages, else those found in
+  // the text; a rule with `lang:` fires only on a comment in one of them.
+  const LanguageList comment = languages.empty()
+                                   ? comment_languages(text, known_languages_)
+                                   : parse_languages(languages);
+  auto applies = [&](const modfilter::Rule& rule) {
+    return rule.langs.empty() || comment.every ||
+           std::ranges::any_of(rule.langs, [&](const std::string& code) {
+             return comment.contains(code);
+           });
+  };
   std::vector<std::string> fired;
   for (const auto& r : rules_) {
-    if (r->decidable && r->fires(c)) fired.push_back(r->rule->id);
+    if (r->decidable && applies(*r->rule) && r->fires(c)) {
+      fired.push_back(r->rule->id);
+    }
   }
   return fired;
 }

@@ -4,7 +4,9 @@
 // (tests/differential_test.cpp, modfilter_differential).
 //
 // It shares the normaliser with the engine (the normaliser is checked on its
-// own, by the normalizer fuzz target's invariants) and nothing else: no
+// own, by the normalizer fuzz target's invariants) and the language
+// detector (a comment's languages are an input to matching, like its
+// normalisation), and nothing else: no
 // Hyperscan, no compiled pattern table, token index or policy. Vocabulary is
 // found by comparing bytes at every position of the view, regexes by RE2,
 // combinations by trying every choice of hits.
@@ -28,8 +30,11 @@ class ReferenceMatcher {
   ReferenceMatcher& operator=(const ReferenceMatcher&) = delete;
 
   // Ids of the rules that fire on `text`, in rule-set order. Rules with a
-  // regex RE2 cannot read are left out (see undecided()).
-  std::vector<std::string> fire(std::string_view text) const;
+  // regex RE2 cannot read are left out (see undecided()). `languages` as
+  // Engine::screen takes them: the caller's ISO codes ("ar,en"), or empty
+  // to have them found from the text (engine/lang).
+  std::vector<std::string> fire(std::string_view text,
+                                std::string_view languages = {}) const;
 
   // Ids of the rules the reference cannot decide (a regex RE2 refuses).
   const std::vector<std::string>& undecided() const noexcept {
@@ -40,6 +45,7 @@ class ReferenceMatcher {
   struct Rule;
   std::vector<std::unique_ptr<Rule>> rules_;
   std::vector<std::string> undecided_;
+  std::vector<std::string> known_languages_;  // every rule's `lang`, sorted
 };
 
 }  // namespace modfilter::reference
