@@ -62,7 +62,7 @@ TEST_CASE("the engine and the reference matcher fire the same default rules",
   }
   std::mt19937_64 rng(11);
   const Vocabulary vocabulary = default_vocabulary(engine->rule_set());
-  for (int i = 0; i < 1500; ++i) {
+  for (int i = 0; i < 800; ++i) {
     compare(modfilter::reference::random_comment(rng, vocabulary));
   }
   // The reference must find something, or agreeing would prove nothing.

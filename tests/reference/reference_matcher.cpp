@@ -22,6 +22,12 @@ char ascii_lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+std::string lower_case(std::string_view text) {
+  std::string out;
+  for (char ch : text) out += ascii_lower(ch);
+  return out;
+}
+
 // Whether `word` is at view[pos], comparing ASCII letters without case.
 bool equal_at(std::string_view view, std::size_t pos, std::string_view word) {
   if (pos > view.size() || view.size() - pos < word.size()) return false;
@@ -95,6 +101,7 @@ struct ReadyMatcher {
 struct Comment {
   std::string_view text;
   NormalizedText normalized;
+  std::string lowered;  // the view with ASCII letters in lower case
 };
 
 Hit to_original(const Comment& c, Hit view_hit) {
@@ -111,8 +118,9 @@ void find_literal(const Comment& c, const Word& word, bool prefix,
                   const std::vector<std::string>& suffixes,
                   std::vector<Hit>& out) {
   const std::string_view view = c.normalized.view();
-  for (std::size_t b = 0; b + word.view.size() <= view.size(); ++b) {
-    if (!equal_at(view, b, word.view)) continue;
+  const std::string lowered = lower_case(word.view);
+  for (std::size_t b = c.lowered.find(lowered); b != std::string::npos;
+       b = c.lowered.find(lowered, b + 1)) {
     if (b > 0 && word_byte_at(view, b - 1)) continue;
     std::size_t e = b + word.view.size();
     if (prefix) {
@@ -330,6 +338,7 @@ std::vector<std::string> ReferenceMatcher::fire(std::string_view text) const {
   Comment c;
   c.text = text;
   default_normalizer().normalize(text, c.normalized);
+  c.lowered = lower_case(c.normalized.view());
   std::vector<std::string> fired;
   for (const auto& r : rules_) {
     if (r->decidable && r->fires(c)) fired.push_back(r->rule->id);
