@@ -105,7 +105,10 @@ void find_starts(const CompiledRules& rules, std::string_view text,
     const SpanFinder* finder = rules.span_finder(it->pattern);
     MODFILTER_ASSERT(finder != nullptr);
     const auto start = finder->start(text, it->span.end);
-    if (!start) continue;
+    // Hyperscan refuses regexes that match the empty string, so RE2 finds
+    // an empty match only when the database file's regex and its Hyperscan
+    // bytecode disagree (a forged file that passed the checksum): no span.
+    if (!start || *start >= it->span.end) continue;
     *out++ = {it->pattern, {static_cast<std::uint32_t>(*start), it->span.end}};
   }
   matches.erase(out, matches.end());
