@@ -20,6 +20,10 @@ constexpr std::uint32_t kStartUnknown = 0xffffffffu;
 void push_regex(Context& ctx, unsigned id, unsigned long long from,
                 unsigned long long to) {
   const bool som = ctx.rules->pattern(id).som;
+  // Neither a start from Hyperscan nor a way to find one: only a database
+  // file whose pattern table disagrees with its bytecode (forged, with a
+  // right checksum) gets here, and such a hit has no span to give.
+  if (!som && ctx.rules->span_finder(id) == nullptr) return;
   ctx.matches->push_back(
       {id, {som ? static_cast<std::uint32_t>(from) : kStartUnknown,
             static_cast<std::uint32_t>(to)}});
