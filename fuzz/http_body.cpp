@@ -24,20 +24,23 @@ struct Service {
   modfilter::service::ServiceLog log{spdlog::level::off, false};
   std::unique_ptr<ScreenService> service;
 
-  Service(std::size_t max_text_bytes, std::size_t max_batch) {
+  Service(const char* rules, std::size_t max_text_bytes,
+          std::size_t max_batch) {
     modfilter::http::ServiceOptions options;
-    options.rules_path = MODFILTER_SOURCE_DIR "/rules";
+    options.rules_path = rules;
     options.max_text_bytes = max_text_bytes;
     options.max_batch = max_batch;
     options.api_keys = {"k"};
     service = std::make_unique<ScreenService>(options, log);
-    FUZZ_CHECK(service->reload().has_value(), "the default rules load");
+    FUZZ_CHECK(service->reload().has_value(), "the rules load");
   }
 };
 
 ScreenService& service(bool small_limits) {
-  static Service roomy(64u << 10, 1000);
-  static Service tight(8, 2);
+  static Service roomy(MODFILTER_SOURCE_DIR "/rules", 64u << 10, 1000);
+  // The small rules of the HTTP tests: one compile of the default rules
+  // is enough of the replay test's time under ASan.
+  static Service tight(MODFILTER_SOURCE_DIR "/tests/data/http/rules", 8, 2);
   return small_limits ? *tight.service : *roomy.service;
 }
 

@@ -6,7 +6,8 @@
 # fuzz/corpus/TARGET/ and grows a scratch corpus in build-fuzz/corpus/TARGET/
 # (never the checked-in one: minimise interesting inputs into it by hand).
 # Crashes, leaks and timeouts are written to build-fuzz/artifacts/TARGET/.
-# Runs under nice -n 19: the machine is shared.
+# Runs under nice -n 19: the machine is shared, so the per-input time limit
+# is a generous 30 s of wall time (a starved process is not a hang).
 set -euo pipefail
 
 if (($# < 2)); then
@@ -47,6 +48,6 @@ dict=()
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 exec nice -n 19 "$build/fuzz/fuzz_$target" -max_total_time="$seconds" \
-  -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
+  -timeout=30 -rss_limit_mb=4096 -print_final_stats=1 \
   -artifact_prefix="$artifacts/" "${dict[@]}" "$@" \
   "$work" "$root/fuzz/corpus/$target"

@@ -22,6 +22,10 @@ constexpr std::uint32_t kStartUnknown = 0xffffffffu;
 void push_regex(Context& ctx, unsigned id, unsigned long long from,
                 unsigned long long to) {
   const bool som = ctx.rules->pattern(id).som;
+  // Neither a start from Hyperscan nor a way to find one: only a database
+  // file whose pattern table disagrees with its bytecode (forged, with a
+  // right checksum) gets here, and such a hit has no span to give.
+  if (!som && ctx.rules->span_finder(id) == nullptr) return;
   ctx.matches->push_back(
       {id, {som ? static_cast<std::uint32_t>(from) : kStartUnknown,
             static_cast<std::uint32_t>(to)}});
@@ -127,7 +131,10 @@ void find_starts(const CompiledRules& rules, std::string_view text,
     const SpanFinder* finder = rules.span_finder(it->pattern);
     MODFILTER_ASSERT(finder != nullptr);
     const auto start = finder->start(text, it->span.end);
-    if (!start) continue;
+    // Hyperscan refuses regexes that match the empty string, so RE2 finds
+    // an empty match only when the database file's regex and its Hyperscan
+    // bytecode disagree (a forged file that passed the checksum): no span.
+    if (!start || *start >= it->span.end) continue;
     *out++ = {it->pattern, {static_cast<std::uint32_t>(*start), it->span.end}};
   }
   matches.erase(out, matches.end());
