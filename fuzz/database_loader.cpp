@@ -23,31 +23,9 @@
 
 namespace {
 
-// The checksum database_file.cpp seals a file with (kept private there:
-// it detects damage, not tampering). good_file() checks that this copy
-// still agrees, so a change there cannot silently blind mode 2.
-std::uint64_t seal_checksum(std::string_view bytes) {
-  constexpr std::uint64_t kMultiplier = 0x9e3779b97f4a7c15ULL;
-  std::uint64_t h = bytes.size() * kMultiplier;
-  auto step = [&](std::uint64_t word) {
-    h = (h ^ word) * kMultiplier;
-    h ^= h >> 29;
-  };
-  std::size_t i = 0;
-  for (; i + 8 <= bytes.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, bytes.data() + i, 8);
-    step(word);
-  }
-  std::uint64_t tail = 0;
-  if (i < bytes.size()) std::memcpy(&tail, bytes.data() + i, bytes.size() - i);
-  step(tail);
-  return h;
-}
-
 std::string sealed(std::string_view body) {
   std::string file(body);
-  const std::uint64_t sum = seal_checksum(body);
+  const std::uint64_t sum = modfilter::database_checksum(body);
   char bytes[8];
   std::memcpy(bytes, &sum, 8);
   file.append(bytes, 8);

@@ -23,29 +23,6 @@ Error database_error(const std::string& name, std::string message,
                std::move(hint)};
 }
 
-// Detects damage, not tampering. Eight bytes a step: the byte-at-a-time
-// FNV-1a of ContentHash was half of the start-up time of the default rules
-// (a 3.7 MB file). Each step is a bijection of the state, so any change to
-// one word changes the result.
-std::uint64_t checksum(std::string_view bytes) {
-  constexpr std::uint64_t kMultiplier = 0x9e3779b97f4a7c15ULL;
-  std::uint64_t h = bytes.size() * kMultiplier;
-  std::size_t i = 0;
-  auto step = [&](std::uint64_t word) {
-    h = (h ^ word) * kMultiplier;
-    h ^= h >> 29;
-  };
-  for (; i + 8 <= bytes.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, bytes.data() + i, 8);
-    step(word);
-  }
-  std::uint64_t tail = 0;
-  if (i < bytes.size()) std::memcpy(&tail, bytes.data() + i, bytes.size() - i);
-  step(tail);
-  return h;
-}
-
 // The Hyperscan build and the CPU features it compiled for; a database is
 // only loaded where both match.
 std::string platform_tag() {
@@ -187,6 +164,29 @@ Rule read_rule(BinaryReader& r) {
 
 }  // namespace
 
+// Detects damage, not tampering. Eight bytes a step: the byte-at-a-time
+// FNV-1a of ContentHash was half of the start-up time of the default rules
+// (a 3.7 MB file). Each step is a bijection of the state, so any change to
+// one word changes the result.
+std::uint64_t database_checksum(std::string_view bytes) noexcept {
+  constexpr std::uint64_t kMultiplier = 0x9e3779b97f4a7c15ULL;
+  std::uint64_t h = bytes.size() * kMultiplier;
+  std::size_t i = 0;
+  auto step = [&](std::uint64_t word) {
+    h = (h ^ word) * kMultiplier;
+    h ^= h >> 29;
+  };
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    step(word);
+  }
+  std::uint64_t tail = 0;
+  if (i < bytes.size()) std::memcpy(&tail, bytes.data() + i, bytes.size() - i);
+  step(tail);
+  return h;
+}
+
 // Reads and writes CompiledRules' private state.
 class CompiledRulesCodec {
  public:
@@ -259,7 +259,7 @@ class CompiledRulesCodec {
         }
       }
     }
-    w.u64(checksum(w.data()));
+    w.u64(database_checksum(w.data()));
     return std::move(w.data());
   }
 
@@ -272,7 +272,7 @@ class CompiledRulesCodec {
     }
     const std::string_view body = bytes.substr(0, bytes.size() - 8);
     BinaryReader tail(bytes.substr(bytes.size() - 8));
-    if (tail.u64() != checksum(body)) {
+    if (tail.u64() != database_checksum(body)) {
       return std::unexpected(
           database_error(name, "the file is damaged (checksum mismatch)"));
     }

@@ -9,6 +9,7 @@
 // or damaged in any byte is refused with a message and never half-loaded.
 #pragma once
 
+#include <cstdint>
 #include <expected>
 #include <filesystem>
 #include <memory>
@@ -34,6 +35,10 @@ std::expected<void, Error> save_database(const CompiledRules& rules,
 
 std::expected<std::shared_ptr<const CompiledRules>, Error> load_database(
     const std::filesystem::path& path);
+
+// The checksum that ends a .mfdb file, over every byte before it. It
+// detects damage, not tampering (the fuzz target seals bodies with it).
+std::uint64_t database_checksum(std::string_view bytes) noexcept;
 
 // Whether the file starts with the .mfdb magic (cheap; reads 4 bytes).
 bool is_database_file(const std::filesystem::path& path);
