@@ -37,4 +37,19 @@ std::optional<Engine> load_engine(const std::string& rules,
   return std::move(*engine);
 }
 
+std::string ServiceRules::path() const {
+  if (!database.empty()) return database;
+  return rules.empty() ? default_rules_path() : rules;
+}
+
+void add_service_rule_options(CLI::App& app, ServiceRules& rules) {
+  auto* given = app.add_option(
+      "-r,--rules", rules.rules,
+      "rule file or directory (default: the bundled rules/)");
+  app.add_option("--db", rules.database,
+                 "compiled database from 'modfilter compile -o' (starts in "
+                 "milliseconds; SIGHUP reloads the file)")
+      ->excludes(given);
+}
+
 }  // namespace modfilter::cli

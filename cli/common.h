@@ -30,6 +30,17 @@ void print_errors(const Errors& errors);
 std::optional<Engine> load_engine(const std::string& rules,
                                   const std::string& database = {});
 
+// The rules of a long-running service (serve, worker): a rule set or a
+// compiled database, which SIGHUP reloads.
+struct ServiceRules {
+  std::string rules;
+  std::string database;
+  // What to load: the database when given, else the rules, else the
+  // bundled rules.
+  std::string path() const;
+};
+void add_service_rule_options(CLI::App& app, ServiceRules& rules);
+
 // Each command registers itself and sets the function to run.
 struct Command {
   CLI::App* app = nullptr;

@@ -11,8 +11,7 @@ namespace {
 struct ServeOptions {
   http::ServeConfig config;
   std::string listen = "127.0.0.1:8080";
-  std::string rules;
-  std::string database;
+  ServiceRules rules;
   long read_timeout = 5;
   long write_timeout = 5;
   long keep_alive_timeout = 5;
@@ -26,7 +25,7 @@ int run_serve(ServeOptions& options) {
                  options.listen.c_str());
     return kExitUsage;
   }
-  config.service.rules_path = options.rules;
+  config.service.rules_path = options.rules.path();
   config.service.read_timeout = std::chrono::seconds(options.read_timeout);
   config.service.write_timeout = std::chrono::seconds(options.write_timeout);
   config.service.keep_alive_timeout =
@@ -50,13 +49,7 @@ Command add_serve(CLI::App& parent) {
       "Perspective-compatible /v1alpha1/comments:analyze; GET /healthz,\n"
       "/readyz, /metrics. SIGHUP reloads the rules, SIGTERM stops after the\n"
       "requests in flight. Exit 0 after SIGTERM, 2 when it cannot start.");
-  auto* rules = app->add_option(
-      "-r,--rules", options->rules,
-      "rule file or directory (default: the bundled rules/)");
-  app->add_option("--db", options->database,
-                  "compiled database from 'modfilter compile -o' (starts in "
-                  "milliseconds; SIGHUP reloads the file)")
-      ->excludes(rules);
+  add_service_rule_options(*app, options->rules);
   app->add_option("--audit", service.audit_path,
                   "record every comment of /v1/screen and /v1/screen/batch "
                   "in this audit store (see 'modfilter audit'); if it fails "
@@ -121,14 +114,7 @@ Command add_serve(CLI::App& parent) {
   app->add_option("--summary-interval", options->summary_interval,
                   "seconds between summary lines at info level (0: none)")
       ->capture_default_str()->check(CLI::Range(0, 86400));
-  return {app, [options] {
-            if (!options->database.empty()) {
-              options->rules = options->database;
-            } else if (options->rules.empty()) {
-              options->rules = default_rules_path();
-            }
-            return run_serve(*options);
-          }};
+  return {app, [options] { return run_serve(*options); }};
 }
 
 }  // namespace modfilter::cli

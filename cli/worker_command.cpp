@@ -11,8 +11,7 @@ namespace {
 struct WorkerOptions {
   worker::WorkerConfig config;
   std::string redis = "redis://127.0.0.1:6379";
-  std::string rules;
-  std::string database;
+  ServiceRules rules;
   double block = 1;
   double claim_idle = 30;
   long progress_interval = 10;
@@ -38,9 +37,7 @@ int run_worker(WorkerOptions& options) {
   }
   config.redis = std::move(*address);
   if (config.consumer.empty()) config.consumer = default_consumer();
-  config.rules_path = !options.database.empty() ? options.database
-                      : !options.rules.empty()  ? options.rules
-                                                : default_rules_path();
+  config.rules_path = options.rules.path();
   config.block = std::max(to_ms(options.block), std::chrono::milliseconds(1));
   config.claim_idle = to_ms(options.claim_idle);
   config.progress_interval = std::chrono::seconds(options.progress_interval);
@@ -85,13 +82,7 @@ Command add_worker(CLI::App& parent) {
   app->add_option("--dead-letter", config.dead_stream,
                   "stream for entries that cannot be screened (default: "
                   "OUT:dead)");
-  auto* rules = app->add_option(
-      "-r,--rules", options->rules,
-      "rule file or directory (default: the bundled rules/)");
-  app->add_option("--db", options->database,
-                  "compiled database from 'modfilter compile -o' (starts in "
-                  "milliseconds; SIGHUP reloads the file)")
-      ->excludes(rules);
+  add_service_rule_options(*app, options->rules);
   app->add_option("--batch", config.batch,
                   "entries per read and per MULTI/EXEC (per input stream)")
       ->capture_default_str()->check(CLI::Range(1, 100000));
