@@ -125,6 +125,42 @@ TEST_CASE("eval scores the fixture as counted by hand", "[eval]") {
   CHECK(run.overall.confusion.tn == 3);
 }
 
+TEST_CASE("eval also scores a file on the categories it labels", "[eval]") {
+  // spam_only.jsonl labels promotion alone. s1 (link) -> TP, s2 -> FN,
+  // s3 (darn, a profanity rule) -> FP, s4 (link) -> FP, s5 -> TN. On its own
+  // categories the profanity hit on s3 does not count: s3 becomes a TN.
+  const Engine engine = fixture_engine();
+  const std::vector<std::filesystem::path> files = {
+      source_path("tests/data/eval/spam_only.jsonl"),
+      source_path("tests/data/eval/labelled.jsonl")};
+  auto run = evaluate_files(engine, nullptr, files, EvaluationOptions{});
+  REQUIRE(run.has_value());
+  const EvalReport& spam = run->files.at(0);
+  CHECK((spam.confusion.tp == 1 && spam.confusion.fp == 2 &&
+         spam.confusion.fn == 1 && spam.confusion.tn == 1));
+  CHECK(spam.labelled_categories == std::vector<std::string>{"promotion"});
+  const Confusion& own = spam.own_categories;
+  CHECK((own.tp == 1 && own.fp == 1 && own.fn == 1 && own.tn == 2));
+  CHECK(own.fpr() == Approx(1.0 / 3.0));
+
+  // labelled.jsonl labels all four categories, so nothing changes there.
+  const EvalReport& all = run->files.at(1);
+  CHECK(all.labelled_categories.size() == 4);
+  CHECK(all.own_categories.fp == all.confusion.fp);
+  CHECK(all.own_categories.tp == all.confusion.tp);
+
+  // Overall sums the files' own figures rather than scoring the union.
+  CHECK(run->overall.own_categories.fp == own.fp + all.own_categories.fp);
+  CHECK(run->overall.own_categories.tn == own.tn + all.own_categories.tn);
+
+  const auto markdown = run_modfilter(
+      "eval --rules '" + source_path("tests/data/eval/rules.yaml").string() +
+      "' '" + files[0].string() + "'");
+  CHECK(markdown.exit_code == 0);
+  CHECK_THAT(markdown.out, Catch::Contains("| spam_only.jsonl | promotion | "
+                                           "5 | 1 | 1 | 1 | 2 |"));
+}
+
 TEST_CASE("eval counts a review as a reject and reports reviews apart",
           "[eval]") {
   const EvalReport r = fixture_run().files.front();

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/core/assert.h"
+
 namespace modfilter {
 namespace {
 
@@ -36,6 +38,14 @@ std::string clip(std::string_view text, std::size_t limit) {
   out.resize(cut);
   out += "...";
   return out;
+}
+
+// The categories a toxicity corpus labels loosely and interchangeably: a
+// file that labels one of them is scored on all three.
+constexpr std::string_view kHarm[] = {"profanity", "threat", "abuse"};
+
+bool is_harm(std::string_view category) {
+  return std::ranges::find(kHarm, category) != std::end(kHarm);
 }
 
 bool contains(const std::vector<std::string>& list, std::string_view value) {
@@ -111,6 +121,16 @@ void Evaluation::add(const Labelled& labelled, const Verdict& verdict) {
       subcategories_[sub].add(predicted, by_category);
     }
   }
+  HeldBy held{labelled.reject, 0};
+  for (const std::string& category : labelled.categories) {
+    labelled_bits_ |= category_bit(category);
+  }
+  if (predicted) {
+    for (const Reason& reason : verdict.reasons) {
+      held.categories |= category_bit(reason.category);
+    }
+  }
+  held_by_.push_back(held);
   for (const Reason& reason : verdict.reasons) {
     auto it = rules_.find(reason.rule);
     if (it == rules_.end()) {
@@ -123,6 +143,18 @@ void Evaluation::add(const Labelled& labelled, const Verdict& verdict) {
   if (options_.max_errors == 0 || labelled.reject == predicted) return;
   keep_error(predicted ? false_positives_ : false_negatives_, labelled,
              verdict);
+}
+
+std::uint32_t Evaluation::category_bit(std::string_view category) {
+  auto it = std::ranges::find(category_bits_, category);
+  if (it == category_bits_.end()) {
+    // Categories are a closed set in rules and a handful in data; past 32
+    // the figure would be wrong, so that is a bug to catch, not to wrap.
+    MODFILTER_ASSERT(category_bits_.size() < 32);
+    category_bits_.emplace_back(category);
+    it = category_bits_.end() - 1;
+  }
+  return std::uint32_t{1} << (it - category_bits_.begin());
 }
 
 void Evaluation::keep_error(std::vector<ErrorExample>& list,
@@ -156,6 +188,21 @@ EvalReport Evaluation::report() const {
   report.skipped = skipped_;
   report.reviews = reviews_;
   report.reviews_on_reject = reviews_on_reject_;
+  std::uint32_t harm_bits = 0;
+  for (std::size_t bit = 0; bit < category_bits_.size(); ++bit) {
+    if (is_harm(category_bits_[bit])) harm_bits |= std::uint32_t{1} << bit;
+  }
+  std::uint32_t scope = labelled_bits_ != 0 ? labelled_bits_ : ~0u;
+  if (labelled_bits_ & harm_bits) scope |= harm_bits;
+  for (std::size_t bit = 0; bit < category_bits_.size(); ++bit) {
+    if (labelled_bits_ & (std::uint32_t{1} << bit)) {
+      report.labelled_categories.push_back(category_bits_[bit]);
+    }
+  }
+  for (const HeldBy& row : held_by_) {
+    report.own_categories.add(row.labelled_reject,
+                              (row.categories & scope) != 0);
+  }
   const auto recall_of = [](const std::string& name, const Counts& c) {
     return CategoryRecall{name, c.rows, c.caught, c.caught_by_category};
   };

@@ -8,6 +8,14 @@
 // "Positive" means the comment is held back: a `review` verdict counts as a
 // reject (a human will look at it before it appears), and the report says
 // how many of the predicted rejects were reviews.
+//
+// Public data sets label one kind of content: a spam corpus marks spam and
+// calls every other message "ham", profanity included, while a toxicity
+// corpus never marks spam. Besides the plain figures, a report therefore
+// scores each file on its own kind: harm (profanity, threat and abuse, which
+// corpora label loosely and interchangeably) or promotion. A comment counts
+// as held back there only when a rule of that kind held it. Both figures
+// are printed; neither replaces the other.
 #pragma once
 
 #include <cstdint>
@@ -67,6 +75,11 @@ struct ErrorExample {
 struct EvalReport {
   std::string name;              // the data file (or "overall")
   Confusion confusion;
+  // The categories that label at least one row of the file, and the
+  // confusion matrix counting only rules of their kind (every rule when no
+  // row names a category). For "overall": the sum of the files'.
+  std::vector<std::string> labelled_categories;
+  Confusion own_categories;
   std::uint64_t skipped = 0;     // rows that could not be read
   std::uint64_t reviews = 0;     // predicted rejects that were `review`
   std::uint64_t reviews_on_reject = 0;  // ... on rows labelled reject
@@ -116,8 +129,16 @@ class Evaluation {
     }
   };
 
+  // A scored row as the own-categories figure needs it: its label, and a
+  // bit per category (index in category_bits_) of the rules that held it.
+  struct HeldBy {
+    bool labelled_reject = false;
+    std::uint32_t categories = 0;
+  };
+
   void keep_error(std::vector<ErrorExample>& list, const Labelled& labelled,
                   const Verdict& verdict);
+  std::uint32_t category_bit(std::string_view category);
 
   std::string name_;
   EvaluationOptions options_;
@@ -132,6 +153,9 @@ class Evaluation {
   std::map<std::string, RuleStats, std::less<>> rules_;
   std::vector<ErrorExample> false_positives_;
   std::vector<ErrorExample> false_negatives_;
+  std::vector<std::string> category_bits_;
+  std::uint32_t labelled_bits_ = 0;
+  std::vector<HeldBy> held_by_;
 };
 
 }  // namespace modfilter

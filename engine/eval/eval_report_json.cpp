@@ -73,6 +73,19 @@ void report(JsonOut& json, const EvalReport& r, const EvalReport* baseline) {
   json.string("name", r.name);
   json.number("skipped", r.skipped);
   confusion(json, r.confusion);
+  json.key("labelled_categories");
+  json.open('[');
+  for (const std::string& category : r.labelled_categories) {
+    std::string quoted;
+    append_json_string(quoted, category);
+    json.element();
+    json.raw_value(quoted);
+  }
+  json.close(']');
+  json.key("own_categories");
+  json.open('{');
+  confusion(json, r.own_categories);
+  json.close('}');
   json.number("reviews", r.reviews);
   json.number("reviews_on_reject", r.reviews_on_reject);
   recalls(json, "categories", r.categories);

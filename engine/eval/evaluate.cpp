@@ -83,6 +83,12 @@ std::expected<EvalRun, Errors> evaluate_files(
     }
   }
   run.overall = overall.report();
+  // Each file is scored on its own categories; the overall figure is their
+  // sum, not the whole run scored on the union of them.
+  run.overall.own_categories = Confusion{};
+  for (const EvalReport& file : run.files) {
+    run.overall.own_categories += file.own_categories;
+  }
   if (baseline_overall) run.baseline_overall = baseline_overall->report();
   return run;
 }
