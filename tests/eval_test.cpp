@@ -114,6 +114,20 @@ TEST_CASE("eval scores the fixture as counted by hand", "[eval]") {
   const Confusion& de = r.langs.at("de");
   CHECK((de.tp == 0 && de.fp == 0 && de.fn == 1 && de.tn == 1));
 
+  // Precision per category: of the comments its rules held, how many are
+  // labelled with it. darn/heck: e1, e2 (profanity), e7; hurt you: e3
+  // (threat), e12; link: e4 (promotion), e8.
+  REQUIRE(r.category_precision.size() == 3);
+  CHECK(r.category_precision[0].name == "profanity");
+  CHECK(r.category_precision[0].hits == 3);
+  CHECK(r.category_precision[0].on_category == 2);
+  CHECK(r.category_precision[0].precision() == Approx(2.0 / 3.0));
+  CHECK(r.category_precision[1].name == "threat");
+  CHECK(r.category_precision[1].on_reject == 1);
+  CHECK(r.category_precision[1].precision() == Approx(0.5));
+  CHECK(r.category_precision[2].name == "promotion");
+  CHECK(r.category_precision[2].precision() == Approx(0.5));
+
   CHECK(find_rule(r, "profanity.darn").hits == 3);
   CHECK(find_rule(r, "profanity.darn").hits_on_reject == 2);
   CHECK(find_rule(r, "profanity.darn").precision() == Approx(2.0 / 3.0));

@@ -86,6 +86,9 @@ double Confusion::f1() const noexcept {
 }
 
 double CategoryRecall::recall() const noexcept { return ratio(caught, rows); }
+double CategoryPrecision::precision() const noexcept {
+  return ratio(on_category, hits);
+}
 double RuleStats::precision() const noexcept {
   return ratio(hits_on_reject, hits);
 }
@@ -119,6 +122,35 @@ void Evaluation::add(const Labelled& labelled, const Verdict& verdict) {
       const bool by_category = std::ranges::any_of(
           verdict.reasons, [&](const Reason& r) { return r.subcategory == sub; });
       subcategories_[sub].add(predicted, by_category);
+    }
+  }
+  // A comment counts once per category however many of its rules fired.
+  const auto count_hit = [&](std::map<std::string, CategoryPrecision,
+                                      std::less<>>& map,
+                             std::string_view name,
+                             const std::vector<std::string>& labels) {
+    if (name.empty()) return;
+    auto it = map.find(name);
+    if (it == map.end()) {
+      it = map.emplace(std::string(name), CategoryPrecision{}).first;
+      it->second.name = name;
+    }
+    ++it->second.hits;
+    if (labelled.reject) ++it->second.on_reject;
+    if (contains(labels, name)) ++it->second.on_category;
+  };
+  for (std::size_t i = 0; i < verdict.reasons.size(); ++i) {
+    const Reason& r = verdict.reasons[i];
+    const auto earlier = verdict.reasons.begin() + static_cast<std::ptrdiff_t>(i);
+    if (std::none_of(verdict.reasons.begin(), earlier, [&](const Reason& e) {
+          return e.category == r.category;
+        })) {
+      count_hit(category_hits_, r.category, labelled.categories);
+    }
+    if (std::none_of(verdict.reasons.begin(), earlier, [&](const Reason& e) {
+          return e.subcategory == r.subcategory;
+        })) {
+      count_hit(subcategory_hits_, r.subcategory, labelled.subcategories);
     }
   }
   HeldBy held{labelled.reject, 0};
@@ -218,6 +250,17 @@ EvalReport Evaluation::report() const {
   }
   for (const auto& [name, counts] : subcategories_) {
     report.subcategories.push_back(recall_of(name, counts));
+  }
+  for (std::string_view name : kCategoryOrder) {
+    if (auto it = category_hits_.find(name); it != category_hits_.end()) {
+      report.category_precision.push_back(it->second);
+    }
+  }
+  for (const auto& [name, hits] : category_hits_) {
+    if (!is_known_category(name)) report.category_precision.push_back(hits);
+  }
+  for (const auto& [name, hits] : subcategory_hits_) {
+    report.subcategory_precision.push_back(hits);
   }
   report.langs.insert(langs_.begin(), langs_.end());
   report.tricks.insert(tricks_.begin(), tricks_.end());

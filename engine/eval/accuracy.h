@@ -55,6 +55,17 @@ struct CategoryRecall {
   double recall() const noexcept;
 };
 
+// The comments that rules of one category (or subcategory) fired on, and
+// how many of them the data labels reject, and labels with that category:
+// "threat rules are right 80% of the time" is on_category / hits.
+struct CategoryPrecision {
+  std::string name;
+  std::uint64_t hits = 0;
+  std::uint64_t on_reject = 0;
+  std::uint64_t on_category = 0;
+  double precision() const noexcept;  // on_category / hits
+};
+
 // One rule's hits: comments it fired on, and how many were labelled reject.
 struct RuleStats {
   std::string rule;
@@ -86,6 +97,9 @@ struct EvalReport {
   std::vector<CategoryRecall> categories;     // profanity, threat, abuse,
                                               // promotion first, then others
   std::vector<CategoryRecall> subcategories;  // by name
+  // Of the categories and subcategories whose rules fired, in the same order.
+  std::vector<CategoryPrecision> category_precision;
+  std::vector<CategoryPrecision> subcategory_precision;
   std::map<std::string, Confusion> langs;     // rows with a `lang`
   std::map<std::string, Confusion> tricks;    // rows with a `trick`
   std::vector<RuleStats> rules;  // the rule set's order; then unknown rules
@@ -148,6 +162,8 @@ class Evaluation {
   std::uint64_t reviews_on_reject_ = 0;
   std::map<std::string, Counts, std::less<>> categories_;
   std::map<std::string, Counts, std::less<>> subcategories_;
+  std::map<std::string, CategoryPrecision, std::less<>> category_hits_;
+  std::map<std::string, CategoryPrecision, std::less<>> subcategory_hits_;
   std::map<std::string, Confusion, std::less<>> langs_;
   std::map<std::string, Confusion, std::less<>> tricks_;
   std::map<std::string, RuleStats, std::less<>> rules_;

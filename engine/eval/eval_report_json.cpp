@@ -37,6 +37,23 @@ void recalls(JsonOut& json, std::string_view name,
   json.close(']');
 }
 
+void precisions(JsonOut& json, std::string_view name,
+                const std::vector<CategoryPrecision>& list) {
+  json.key(name);
+  json.open('[');
+  for (const CategoryPrecision& c : list) {
+    json.element();
+    json.open('{');
+    json.string("name", c.name);
+    json.number("hits", c.hits);
+    json.number("on_reject", c.on_reject);
+    json.number("on_category", c.on_category);
+    json.ratio("precision", c.precision());
+    json.close('}');
+  }
+  json.close(']');
+}
+
 void slices(JsonOut& json, std::string_view name, std::string_view key,
             const std::map<std::string, Confusion>& map) {
   json.key(name);
@@ -90,6 +107,8 @@ void report(JsonOut& json, const EvalReport& r, const EvalReport* baseline) {
   json.number("reviews_on_reject", r.reviews_on_reject);
   recalls(json, "categories", r.categories);
   recalls(json, "subcategories", r.subcategories);
+  precisions(json, "category_precision", r.category_precision);
+  precisions(json, "subcategory_precision", r.subcategory_precision);
   slices(json, "langs", "lang", r.langs);
   slices(json, "tricks", "trick", r.tricks);
   json.key("rules");

@@ -85,6 +85,19 @@ void recall_table(std::string& out, const char* title, const char* what,
   }
 }
 
+void precision_table(std::string& out, const char* title, const char* what,
+                     const std::vector<CategoryPrecision>& list) {
+  if (list.empty()) return;
+  out += std::string("\n### ") + title + "\n\n| " + what +
+         " | comments its rules held | labelled reject | labelled this " +
+         what + " | precision |\n|---|--:|--:|--:|--:|\n";
+  for (const CategoryPrecision& c : list) {
+    out += "| " + cell(c.name) + " | " + num(c.hits) + " | " +
+           num(c.on_reject) + " | " + num(c.on_category) + " | " +
+           ratio(c.precision()) + " |\n";
+  }
+}
+
 void slices(std::string& out, const char* title, const char* what,
             const std::map<std::string, Confusion>& map) {
   if (map.empty()) return;
@@ -135,6 +148,10 @@ void details(std::string& out, const EvalReport& report,
   recall_table(out, "Recall per category", "category", report.categories);
   recall_table(out, "Recall per subcategory", "subcategory",
                report.subcategories);
+  precision_table(out, "Precision per category", "category",
+                  report.category_precision);
+  precision_table(out, "Precision per subcategory", "subcategory",
+                  report.subcategory_precision);
   slices(out, "Per language", "lang", report.langs);
   slices(out, "Per evasion trick", "trick", report.tricks);
   if (!report.rules.empty()) {
