@@ -58,6 +58,7 @@ class FileParser {
     if (root.IsSequence()) {
       rules = root;
     } else if (root.IsMap()) {
+      keys_once(root, "", "the top of the file");
       for (const auto& kv : root) {
         const std::string key = kv.first.Scalar();
         if (!contains(kFileKeys, key)) {
@@ -290,6 +291,7 @@ class FileParser {
                   "' must be a map with words, prefixes or regex");
         continue;
       }
+      keys_once(item, rule_id, "an item of '" + std::string(what) + "'");
       for (const auto& kv : item) {
         const std::string key = kv.first.Scalar();
         if (!contains(kMatcherKeys, key)) {
@@ -310,12 +312,35 @@ class FileParser {
     return out;
   }
 
+  // YAML keeps the first of two equal keys and drops the second without a
+  // word (yaml-cpp too), so a rule with `tests:` twice would lose half its
+  // tests silently: a repeated key is an error.
+  void keys_once(const YAML::Node& map, const std::string& rule_id,
+                 std::string_view what) {
+    std::vector<std::pair<std::string, std::size_t>> seen;
+    for (const auto& kv : map) {
+      const std::string key = kv.first.Scalar();
+      const auto first = std::ranges::find(seen, key, [](const auto& s) {
+        return s.first;
+      });
+      if (first == seen.end()) {
+        seen.emplace_back(key, where(kv.first).line);
+        continue;
+      }
+      error(kv.first, rule_id,
+            "'" + key + "' given twice in " + std::string(what) +
+                " (first at line " + std::to_string(first->second) + ")",
+            "merge the two into one '" + key + ":'");
+    }
+  }
+
   void parse_tests(const YAML::Node& node, Rule& rule) {
     if (!node.IsMap()) {
       error(node, rule.id, "'tests' must be a map",
             "use tests: {reject: [...], approve: [...]}");
       return;
     }
+    keys_once(node, rule.id, "'tests'");
     for (const auto& kv : node) {
       const std::string key = kv.first.Scalar();
       if (!contains(kTestKeys, key)) {
@@ -363,6 +388,7 @@ class FileParser {
       error(node, "", "rule without 'id'", "add 'id: category.name'");
     }
     const std::string& id = rule.id;
+    keys_once(node, id, "a rule");
     for (const auto& kv : node) {
       const std::string key = kv.first.Scalar();
       if (!contains(kRuleKeys, key)) {
