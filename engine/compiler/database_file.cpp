@@ -355,10 +355,11 @@ class CompiledRulesCodec {
         }
       }
     }
-    if (!r.ok() || !r.at_end() || !consistent(*c) || !find_spans(*c)) {
+    if (!r.ok() || !r.at_end() || !consistent(*c)) {
       return std::unexpected(
           database_error(name, "the file is damaged (bad structure)"));
     }
+    find_spans(*c);
     static std::atomic<std::uint64_t> next_serial{1ULL << 32};
     c->serial_ = next_serial.fetch_add(1);
     return std::shared_ptr<const CompiledRules>(std::move(c));
@@ -397,9 +398,9 @@ class CompiledRulesCodec {
     return {};
   }
 
-  // Rebuilds the span finders of the regexes compiled without SOM; false
-  // when one cannot be built (the file does not match this build).
-  static bool find_spans(CompiledRules& c) {
+  // The span finders of the regexes compiled without SOM, each compiled on
+  // its first use (span_finder.h). After consistent(): every entry exists.
+  static void find_spans(CompiledRules& c) {
     c.span_finders_.resize(c.patterns_.size());
     for (std::uint32_t id = 0; id < c.patterns_.size(); ++id) {
       const PatternInfo& p = c.patterns_[id];
@@ -408,10 +409,8 @@ class CompiledRulesCodec {
       const Matcher& m = p.role == PatternRole::kUnless
                              ? rule.unless[p.matcher]
                              : rule.groups[p.group][p.matcher];
-      c.span_finders_[id] = SpanFinder::create(m.entries[p.entry].text);
-      if (!c.span_finders_[id]) return false;
+      c.span_finders_[id] = SpanFinder::deferred(m.entries[p.entry].text);
     }
-    return true;
   }
 
   // Every index in the tables points where it should, so that a file that
@@ -439,8 +438,10 @@ class CompiledRulesCodec {
             return false;
           }
           break;
-        case PatternRole::kAllow:
-          if (p.entry >= rule.allow.size()) return false;
+        case PatternRole::kAllow:  // words only: no matcher to find a regex in
+          if (p.entry >= rule.allow.size() || p.kind == MatcherKind::kRegex) {
+            return false;
+          }
           break;
       }
       if (p.kind != MatcherKind::kRegex && p.length != p.literal.size()) {
