@@ -67,10 +67,10 @@ void TokenIndex::add(std::string_view word_view, std::uint32_t pattern,
   }
 }
 
-const std::vector<TokenHit>* TokenIndex::find(std::string_view key) const {
-  if (key.size() >= 2 && !heads_.test(head_of(key))) return nullptr;
+std::span<const TokenHit> TokenIndex::find(std::string_view key) const {
+  if (key.size() >= 2 && !heads_.test(head_of(key))) return {};
   const auto it = map_.find(key);
-  return it == map_.end() ? nullptr : &it->second;
+  return it == map_.end() ? std::span<const TokenHit>{} : it->second;
 }
 
 }  // namespace modfilter

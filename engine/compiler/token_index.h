@@ -9,6 +9,7 @@
 
 #include <bitset>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,8 +27,8 @@ class TokenIndex {
   // Adds the keys of a vocabulary entry's view for `pattern`.
   void add(std::string_view word_view, std::uint32_t pattern, bool prefix);
 
-  // Hits for a whole-token key, or nullptr.
-  const std::vector<TokenHit>* find(std::string_view key) const;
+  // Hits for a whole-token key (empty when none).
+  std::span<const TokenHit> find(std::string_view key) const;
   std::size_t size() const noexcept { return map_.size(); }
   std::size_t longest_prefix_key() const noexcept { return longest_prefix_; }
   // Whether a `prefixes:` key of `n` bytes could start `key`: the prefix
