@@ -14,7 +14,7 @@ namespace modfilter {
 namespace {
 
 constexpr std::string_view kMagic = "MFDB";
-constexpr std::uint32_t kFormatVersion = 5;
+constexpr std::uint32_t kFormatVersion = 6;
 
 Error database_error(const std::string& name, std::string message,
                      std::string hint = "rebuild it with 'modfilter compile "
@@ -227,16 +227,20 @@ class CompiledRulesCodec {
     for (const auto& s : c.affix_sets_) write_strings(w, s);
     write_strings(w, c.all_suffixes_);
     write_strings(w, c.all_proclitics_);
-    w.u64(c.token_index_.map_.size());
-    for (const auto& [key, hits] : c.token_index_.map_) {
-      w.bytes(key);
-      w.u64(hits.size());
-      for (const auto& h : hits) {
-        w.u32(h.pattern);
-        w.u8(h.prefix);
+    const TokenIndex& index = c.token_index_;
+    w.bytes(index.keys_);
+    w.u64(index.entries_.size());
+    for (const TokenIndex::Entry& e : index.entries_) {
+      for (const std::uint32_t v : {e.key, e.key_size, e.hits, e.hit_count}) {
+        w.u32(v);
       }
     }
-    w.u64(c.token_index_.longest_prefix_);
+    w.u64(index.hits_.size());
+    for (const TokenHit& h : index.hits_) {
+      w.u32(h.pattern);
+      w.u8(h.prefix);
+    }
+    w.u64(index.longest_prefix_);
     const CompileStats& s = c.stats_;
     for (std::size_t v : {s.rules, s.patterns, s.literals, s.regexes,
                           s.token_keys, s.database_bytes,
@@ -320,19 +324,25 @@ class CompiledRulesCodec {
     c->all_suffixes_ = read_strings(r);
     c->all_proclitics_ = read_strings(r);
     c->index_languages();
-    const std::size_t keys = r.count(16);
-    c->token_index_.map_.reserve(keys);
-    for (std::size_t i = 0; i < keys && r.ok(); ++i) {
-      std::string key = r.string();
-      std::vector<TokenHit> hits(r.count(5));
-      for (auto& h : hits) {
-        h.pattern = r.u32();
-        h.prefix = r.u8() != 0;
+    TokenIndex& index = c->token_index_;
+    index.keys_ = r.string();
+    index.entries_.resize(r.count(16));
+    for (TokenIndex::Entry& e : index.entries_) {
+      for (std::uint32_t* v : {&e.key, &e.key_size, &e.hits, &e.hit_count}) {
+        *v = r.u32();
       }
-      for (const TokenHit& h : hits) c->token_index_.note_key(key, h.prefix);
-      c->token_index_.map_.emplace(std::move(key), std::move(hits));
     }
-    c->token_index_.longest_prefix_ = static_cast<std::size_t>(r.u64());
+    index.hits_.resize(r.count(5));
+    for (TokenHit& h : index.hits_) {
+      h.pattern = r.u32();
+      h.prefix = r.u8() != 0;
+    }
+    index.longest_prefix_ = static_cast<std::size_t>(r.u64());
+    if (!index.well_formed()) {
+      return std::unexpected(
+          database_error(name, "the file is damaged (bad token index)"));
+    }
+    index.index();
     CompileStats& s = c->stats_;
     for (std::size_t* v : {&s.rules, &s.patterns, &s.literals, &s.regexes,
                            &s.token_keys, &s.database_bytes,
@@ -448,10 +458,8 @@ class CompiledRulesCodec {
         return false;
       }
     }
-    for (const auto& [key, hits] : c.token_index_.map_) {
-      for (const TokenHit& h : hits) {
-        if (h.pattern >= c.patterns_.size()) return false;
-      }
+    for (const TokenHit& h : c.token_index_.hits_) {
+      if (h.pattern >= c.patterns_.size()) return false;
     }
     if (c.anchor_groups_.size() != rules.size()) return false;
     for (std::size_t r = 0; r < rules.size(); ++r) {
