@@ -1,5 +1,8 @@
 #include "engine/compiler/database_file.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -7,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <utility>
 
 #include "engine/compiler/binary_codec.h"
 
@@ -22,6 +26,54 @@ Error database_error(const std::string& name, std::string message,
   return Error{ErrorKind::kDatabase, name, 0, 0, "", std::move(message),
                std::move(hint)};
 }
+
+// A file mapped read-only: loading reads it straight from the page cache,
+// without copying 9 MB into a fresh buffer (and faulting in its pages).
+class MappedFile {
+ public:
+  static std::expected<MappedFile, Error> open(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      return std::unexpected(Error{ErrorKind::kIo, path.string(), 0, 0, "",
+                                   "cannot open the database file",
+                                   "check that it exists and is readable"});
+    }
+    MappedFile file;
+    struct stat st {};
+    bool ok = ::fstat(fd, &st) == 0;
+    if (ok && st.st_size > 0) {
+      void* map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size),
+                         PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+      ok = map != MAP_FAILED;
+      if (ok) {
+        file.data_ = static_cast<const char*>(map);
+        file.size_ = static_cast<std::size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+    if (!ok) {
+      return std::unexpected(Error{ErrorKind::kIo, path.string(), 0, 0, "",
+                                   "cannot read the database file", ""});
+    }
+    return file;
+  }
+  MappedFile(MappedFile&& other) noexcept
+      : data_(std::exchange(other.data_, nullptr)),
+        size_(std::exchange(other.size_, 0)) {}
+  MappedFile& operator=(MappedFile&&) = delete;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  ~MappedFile() {
+    if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
+  }
+
+  std::string_view bytes() const noexcept { return {data_, size_}; }
+
+ private:
+  MappedFile() = default;
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 // The Hyperscan build and the CPU features it compiled for; a database is
 // only loaded where both match.
@@ -166,24 +218,34 @@ Rule read_rule(BinaryReader& r) {
 
 // Detects damage, not tampering. Eight bytes a step: the byte-at-a-time
 // FNV-1a of ContentHash was half of the start-up time of the default rules
-// (a 3.7 MB file). Each step is a bijection of the state, so any change to
-// one word changes the result.
+// (a 3.7 MB file). Four lanes of 8 bytes each, because one lane waits on
+// its multiply every step (1.8 ms over the 9 MB default database). Each
+// step is a bijection of its lane's state and the lanes are mixed at the
+// end, so any change to one word changes the result.
 std::uint64_t database_checksum(std::string_view bytes) noexcept {
   constexpr std::uint64_t kMultiplier = 0x9e3779b97f4a7c15ULL;
-  std::uint64_t h = bytes.size() * kMultiplier;
-  std::size_t i = 0;
-  auto step = [&](std::uint64_t word) {
+  auto step = [](std::uint64_t& h, std::uint64_t word) {
     h = (h ^ word) * kMultiplier;
     h ^= h >> 29;
   };
-  for (; i + 8 <= bytes.size(); i += 8) {
+  auto word_at = [&bytes](std::size_t i) {
     std::uint64_t word;
     std::memcpy(&word, bytes.data() + i, 8);
-    step(word);
+    return word;
+  };
+  std::uint64_t lanes[4] = {bytes.size() * kMultiplier, 1, 2, 3};
+  std::size_t i = 0;
+  for (; i + 32 <= bytes.size(); i += 32) {
+    for (std::size_t lane = 0; lane < 4; ++lane) {
+      step(lanes[lane], word_at(i + 8 * lane));
+    }
   }
+  std::uint64_t h = lanes[0];
+  for (std::size_t lane = 1; lane < 4; ++lane) step(h, lanes[lane]);
+  for (; i + 8 <= bytes.size(); i += 8) step(h, word_at(i));
   std::uint64_t tail = 0;
   if (i < bytes.size()) std::memcpy(&tail, bytes.data() + i, bytes.size() - i);
-  step(tail);
+  step(h, tail);
   return h;
 }
 
@@ -510,22 +572,9 @@ std::expected<void, Error> save_database(const CompiledRules& rules,
 
 std::expected<std::shared_ptr<const CompiledRules>, Error> load_database(
     const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return std::unexpected(Error{ErrorKind::kIo, path.string(), 0, 0, "",
-                                 "cannot open the database file",
-                                 "check that it exists and is readable"});
-  }
-  in.seekg(0, std::ios::end);
-  const auto size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  std::string bytes(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!in) {
-    return std::unexpected(Error{ErrorKind::kIo, path.string(), 0, 0, "",
-                                 "cannot read the database file", ""});
-  }
-  return deserialize(bytes, path.string());
+  auto file = MappedFile::open(path);
+  if (!file) return std::unexpected(std::move(file.error()));
+  return deserialize(file->bytes(), path.string());
 }
 
 bool is_database_file(const std::filesystem::path& path) {
