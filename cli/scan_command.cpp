@@ -53,9 +53,11 @@ void write_record(std::string& out, OutputFormat format,
                   const CommentBatch& batch, std::size_t i, InputFormat input,
                   const Verdict& verdict, bool redact) {
   const std::string_view text = batch.text(i);
-  const std::string id = batch.id(i).empty()
-                             ? std::to_string(batch.item(i).line)
-                             : std::string(batch.id(i));
+  // CSV and text name the record; JSON Lines passes its fields through.
+  auto id = [&] {
+    return batch.id(i).empty() ? std::to_string(batch.item(i).line)
+                               : std::string(batch.id(i));
+  };
   switch (format) {
     case OutputFormat::kJsonLines:
       out += '{';
@@ -76,7 +78,7 @@ void write_record(std::string& out, OutputFormat format,
       out += "}\n";
       break;
     case OutputFormat::kCsv: {
-      append_csv_field(out, id);
+      append_csv_field(out, id());
       out += ',';
       out += to_string(verdict.decision);
       std::string rules, categories, excerpts;
@@ -99,7 +101,7 @@ void write_record(std::string& out, OutputFormat format,
       break;
     }
     case OutputFormat::kText:
-      append_verdict_text(out, verdict, text, id);
+      append_verdict_text(out, verdict, text, id());
       break;
   }
 }
