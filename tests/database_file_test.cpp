@@ -142,6 +142,13 @@ TEST_CASE("a file that is not a database says so", "[database]") {
   auto missing = load_database(dir.path() / "none.mfdb");
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error().kind == ErrorKind::kIo);
+  // Nothing to map: refused as what it is, not as an unreadable file.
+  auto empty = load_database(dir.write("empty.mfdb", ""));
+  REQUIRE_FALSE(empty.has_value());
+  CHECK(empty.error().message.find("not a modfilter database") !=
+        std::string::npos);
+  auto directory = load_database(dir.path());
+  REQUIRE_FALSE(directory.has_value());
 }
 
 TEST_CASE("a database built from other rules is refused when the rules are "
