@@ -53,9 +53,11 @@ void write_record(std::string& out, OutputFormat format,
                   const CommentBatch& batch, std::size_t i, InputFormat input,
                   const Verdict& verdict, bool redact) {
   const std::string_view text = batch.text(i);
-  const std::string id = batch.id(i).empty()
-                             ? std::to_string(batch.item(i).line)
-                             : std::string(batch.id(i));
+  // CSV and text name the record; JSON Lines passes its fields through.
+  auto id = [&] {
+    return batch.id(i).empty() ? std::to_string(batch.item(i).line)
+                               : std::string(batch.id(i));
+  };
   switch (format) {
     case OutputFormat::kJsonLines:
       out += '{';
@@ -76,7 +78,7 @@ void write_record(std::string& out, OutputFormat format,
       out += "}\n";
       break;
     case OutputFormat::kCsv: {
-      append_csv_field(out, id);
+      append_csv_field(out, id());
       out += ',';
       out += to_string(verdict.decision);
       std::string rules, categories, excerpts;
@@ -99,7 +101,7 @@ void write_record(std::string& out, OutputFormat format,
       break;
     }
     case OutputFormat::kText:
-      append_verdict_text(out, verdict, text, id);
+      append_verdict_text(out, verdict, text, id());
       break;
   }
 }
@@ -130,8 +132,7 @@ class BatchScreener {
  public:
   BatchScreener(const Engine& engine, unsigned threads, OutputFormat format,
                 ScanOutput& output, AuditWriter* audit = nullptr)
-      : engine_(engine), format_(format), output_(output),
-        outputs_(threads), audit_(audit) {
+      : engine_(engine), format_(format), output_(output), audit_(audit) {
     if (threads > 1) pool_.emplace(threads);
   }
 
@@ -164,9 +165,13 @@ class BatchScreener {
  private:
   static constexpr std::size_t kBatchItems = 4096;
   static constexpr std::size_t kBatchBytes = 4u << 20;
+  // Records a worker takes at a time: a few milliseconds of screening, so
+  // the workers finish a batch together.
+  static constexpr std::size_t kSliceItems = 64;
 
-  void screen(std::size_t begin, std::size_t end, unsigned worker) {
-    std::string& out = outputs_[worker];
+  // Screens records [begin, end) into the output of their slice.
+  void screen(std::size_t begin, std::size_t end) {
+    std::string& out = outputs_[begin / kSliceItems];
     std::vector<Verdict>& verdicts = working_.verdicts();
     for (std::size_t i = begin; i < end; ++i) {
       const std::size_t before = out.size();
@@ -189,12 +194,18 @@ class BatchScreener {
     filling_.clear();
     working_source_ = source_;
     record_bytes_.resize(working_.size());
+    const std::size_t slices = (working_.size() + kSliceItems - 1) / kSliceItems;
+    if (outputs_.size() < slices) outputs_.resize(slices);
     if (pool_) {
-      pool_->start(working_.size(), [this](std::size_t b, std::size_t e,
-                                           unsigned w) { screen(b, e, w); });
+      pool_->start(working_.size(), kSliceItems,
+                   [this](std::size_t b, std::size_t e, unsigned) {
+                     screen(b, e);
+                   });
       in_flight_ = true;
     } else {
-      screen(0, working_.size(), 0);
+      for (std::size_t b = 0; b < working_.size(); b += kSliceItems) {
+        screen(b, std::min(working_.size(), b + kSliceItems));
+      }
       write_outputs();
     }
   }
@@ -253,7 +264,7 @@ class BatchScreener {
   OutputFormat format_;
   InputFormat input_ = InputFormat::kJsonLines;
   ScanOutput& output_;
-  std::vector<std::string> outputs_;
+  std::vector<std::string> outputs_;  // by slice of the working batch
   std::vector<std::size_t> record_bytes_;  // output bytes of each record
   std::string source_;          // the input being read
   std::string working_source_;  // the input of the batch being screened

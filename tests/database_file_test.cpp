@@ -60,7 +60,7 @@ TEST_CASE("a saved database loads back and gives the same verdicts",
   for (const char* text :
        {"I kill you", "killed you", "darn it", "heckler", "heckle",
         "http://a http://b", "nothing here", "you kill", "يا والكلبه",
-        "كلاب", "مكلب"}) {
+        "كلاب", "مكلب", "d4rn it", "d*rn", "h*ckler", "daaarn"}) {
     const Verdict a = engine.screen(text);
     const Verdict b = loaded->screen(text);
     CAPTURE(text);
@@ -71,6 +71,42 @@ TEST_CASE("a saved database loads back and gives the same verdicts",
       CHECK(a.reasons[i].spans == b.reasons[i].spans);
     }
   }
+}
+
+TEST_CASE("a loaded database finds disguised words through its token index",
+          "[database]") {
+  const Engine engine = engine_from_yaml(kRules);
+  auto bytes = serialize(engine.compiled());
+  REQUIRE(bytes.has_value());
+  auto loaded = deserialize(*bytes, "rules.mfdb");
+  REQUIRE(loaded.has_value());
+  CHECK((*loaded)->token_index().size() ==
+        engine.compiled().token_index().size());
+  // No literal finds these: only the token index does.
+  for (const char* text : {"d*rn", "d**n", "h*ck"}) {
+    CAPTURE(text);
+    ScanWorkspace workspace;
+    Scanner::scan(**loaded, text, workspace);
+    CHECK_FALSE(workspace.matches().empty());
+  }
+}
+
+TEST_CASE("a database of another format version is refused, naming both "
+          "versions", "[database]") {
+  const Engine engine = engine_from_yaml(kRules);
+  auto bytes = serialize(engine.compiled());
+  REQUIRE(bytes.has_value());
+  // The version follows the 4-byte magic; the file is sealed again, so only
+  // the version is wrong.
+  std::string body = bytes->substr(0, bytes->size() - 8);
+  body[4] = static_cast<char>(body[4] - 1);
+  const std::uint64_t sum = database_checksum(body);
+  for (int i = 0; i < 8; ++i) body += static_cast<char>(sum >> (8 * i));
+  auto result = deserialize(body, "old.mfdb");
+  REQUIRE_FALSE(result.has_value());
+  CHECK(result.error().message.find("database format version") !=
+        std::string::npos);
+  CHECK(result.error().hint.find("modfilter compile") != std::string::npos);
 }
 
 TEST_CASE("a damaged database is refused whatever byte is flipped",
@@ -106,6 +142,13 @@ TEST_CASE("a file that is not a database says so", "[database]") {
   auto missing = load_database(dir.path() / "none.mfdb");
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error().kind == ErrorKind::kIo);
+  // Nothing to map: refused as what it is, not as an unreadable file.
+  auto empty = load_database(dir.write("empty.mfdb", ""));
+  REQUIRE_FALSE(empty.has_value());
+  CHECK(empty.error().message.find("not a modfilter database") !=
+        std::string::npos);
+  auto directory = load_database(dir.path());
+  REQUIRE_FALSE(directory.has_value());
 }
 
 TEST_CASE("a database built from other rules is refused when the rules are "

@@ -37,6 +37,7 @@ class RuleCompiler {
     check_languages();
     if (!errors_.empty()) return std::unexpected(std::move(errors_));
     out_->index_languages();
+    out_->token_index_ = token_keys_.build();
 
     out_->all_suffixes_ = union_of(&PatternInfo::suffixes);
     out_->all_proclitics_ = union_of(&PatternInfo::proclitics);
@@ -282,7 +283,7 @@ class RuleCompiler {
     info.literal = view;
     // The token index serves the disguises of the canonical view only.
     if (info.role != PatternRole::kAllow && info.view == View::kNormalized) {
-      out_->token_index_.add(view, id, info.kind == MatcherKind::kPrefixes);
+      token_keys_.add(view, id, info.kind == MatcherKind::kPrefixes);
     }
     Expressions& target =
         info.view == View::kArabizi
@@ -401,6 +402,7 @@ class RuleCompiler {
 
   std::shared_ptr<CompiledRules> out_;
   CompileOptions options_;
+  TokenIndexBuilder token_keys_;
   Stage first_;
   std::vector<Stage> confirm_;  // by rule; empty: one stage
   // Arabizi patterns are few: all of them run in the first stage.

@@ -14,8 +14,17 @@ bool is_plain_word(std::string_view word) {
 
 }  // namespace
 
-void TokenIndex::add(std::string_view word_view, std::uint32_t pattern,
-                     bool prefix) {
+void TokenIndexBuilder::insert(std::string key, TokenHit hit) {
+  if (hit.prefix) longest_prefix_ = std::max(longest_prefix_, key.size());
+  auto& hits = keys_[std::move(key)];
+  const bool seen = std::ranges::any_of(hits, [&](const TokenHit& h) {
+    return h.pattern == hit.pattern && h.prefix == hit.prefix;
+  });
+  if (!seen) hits.push_back(hit);
+}
+
+void TokenIndexBuilder::add(std::string_view word_view, std::uint32_t pattern,
+                            bool prefix) {
   if (word_view.empty() ||
       std::ranges::any_of(word_view, [](char c) {
         return !is_word_byte(static_cast<unsigned char>(c));
@@ -23,14 +32,7 @@ void TokenIndex::add(std::string_view word_view, std::uint32_t pattern,
     return;  // phrases span several tokens; their words are listed alone
   }
   auto insert = [&](std::string key) {
-    if (prefix) longest_prefix_ = std::max(longest_prefix_, key.size());
-    note_key(key, prefix);
-    auto& hits = map_[std::move(key)];
-    const TokenHit hit{pattern, prefix};
-    const bool seen = std::ranges::any_of(hits, [&](const TokenHit& h) {
-      return h.pattern == hit.pattern && h.prefix == hit.prefix;
-    });
-    if (!seen) hits.push_back(hit);
+    this->insert(std::move(key), TokenHit{pattern, prefix});
   };
   insert(token_key(word_view));
   const std::size_t n = word_view.size();
@@ -67,10 +69,76 @@ void TokenIndex::add(std::string_view word_view, std::uint32_t pattern,
   }
 }
 
-const std::vector<TokenHit>* TokenIndex::find(std::string_view key) const {
-  if (key.size() >= 2 && !heads_.test(head_of(key))) return nullptr;
-  const auto it = map_.find(key);
-  return it == map_.end() ? nullptr : &it->second;
+TokenIndex TokenIndexBuilder::build() const {
+  TokenIndex index;
+  index.longest_prefix_ = longest_prefix_;
+  index.entries_.reserve(keys_.size());
+  for (const auto& [key, hits] : keys_) {
+    index.entries_.push_back(
+        {static_cast<std::uint32_t>(index.keys_.size()),
+         static_cast<std::uint32_t>(key.size()),
+         static_cast<std::uint32_t>(index.hits_.size()),
+         static_cast<std::uint32_t>(hits.size())});
+    index.keys_ += key;
+    index.hits_.insert(index.hits_.end(), hits.begin(), hits.end());
+  }
+  index.index();
+  return index;
+}
+
+// FNV-1a: keys are a few bytes long.
+std::uint64_t TokenIndex::hash(std::string_view key) noexcept {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (const char c : key) {
+    h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+  }
+  return h;
+}
+
+bool TokenIndex::well_formed() const noexcept {
+  return std::ranges::all_of(entries_, [this](const Entry& e) {
+    return e.key_size > 0 && e.key <= keys_.size() &&
+           e.key_size <= keys_.size() - e.key && e.hit_count > 0 &&
+           e.hits <= hits_.size() && e.hit_count <= hits_.size() - e.hits;
+  });
+}
+
+void TokenIndex::index() {
+  std::size_t slots = 16;
+  while (slots < 2 * entries_.size()) slots *= 2;
+  table_.assign(slots, 0);
+  heads_.reset();
+  prefix_heads_.reset();
+  prefix_lengths_ = 0;
+  const std::size_t mask = slots - 1;
+  for (std::uint32_t i = 0; i < entries_.size(); ++i) {
+    const std::string_view key = key_of(entries_[i]);
+    std::size_t slot = hash(key) & mask;
+    while (table_[slot] != 0) slot = (slot + 1) & mask;
+    table_[slot] = i + 1;
+    if (key.size() >= 2) heads_.set(head_of(key));
+    const Entry& e = entries_[i];
+    const bool prefix = std::ranges::any_of(
+        std::span(hits_).subspan(e.hits, e.hit_count),
+        [](const TokenHit& h) { return h.prefix; });
+    if (!prefix) continue;
+    if (key.size() >= 2) prefix_heads_.set(head_of(key));
+    if (key.size() < 64) prefix_lengths_ |= std::uint64_t{1} << key.size();
+  }
+}
+
+std::span<const TokenHit> TokenIndex::find(std::string_view key) const noexcept {
+  if (table_.empty() || (key.size() >= 2 && !heads_.test(head_of(key)))) {
+    return {};
+  }
+  const std::size_t mask = table_.size() - 1;
+  // At most half the slots are used: the probe meets a free one.
+  for (std::size_t slot = hash(key) & mask;; slot = (slot + 1) & mask) {
+    const std::uint32_t n = table_[slot];
+    if (n == 0) return {};
+    const Entry& e = entries_[n - 1];
+    if (key_of(e) == key) return std::span(hits_).subspan(e.hits, e.hit_count);
+  }
 }
 
 }  // namespace modfilter

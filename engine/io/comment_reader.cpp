@@ -156,11 +156,15 @@ struct CommentReader::Impl {
           record.lang = lang;
         }
       } else if (field.key == options.id_field) {
-        record.id_json = simdjson::minify(field.value);
+        // A string id is written into the record's buffers: minify()
+        // would return a new string for every line.
         std::string_view id_string;
         if (field.value.get_string().get(id_string) == simdjson::SUCCESS) {
           record.id = id_string;
+          record.id_json.clear();  // a repeated key: the last one counts
+          append_json_string(record.id_json, id_string);
         } else {
+          record.id_json = simdjson::minify(field.value);
           record.id = record.id_json;
         }
       }

@@ -1,5 +1,7 @@
 #include "engine/io/worker_pool.h"
 
+#include <algorithm>
+
 #include "engine/core/assert.h"
 
 namespace modfilter {
@@ -20,11 +22,14 @@ WorkerPool::~WorkerPool() {
   for (auto& t : threads_) t.join();
 }
 
-void WorkerPool::start(std::size_t n, Job job) {
+void WorkerPool::start(std::size_t n, std::size_t slice, Job job) {
+  MODFILTER_ASSERT(slice > 0);
   std::lock_guard lock(mutex_);
   MODFILTER_ASSERT(running_ == 0);
   job_ = std::move(job);
   n_ = n;
+  slice_ = slice;
+  next_slice_.store(0, std::memory_order_relaxed);
   running_ = size();
   ++generation_;
   wake_.notify_all();
@@ -38,18 +43,21 @@ void WorkerPool::wait() {
 void WorkerPool::loop(unsigned worker) {
   std::uint64_t seen = 0;
   for (;;) {
-    std::size_t n = 0;
+    std::size_t n = 0, slice = 1;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
       if (stopping_) return;
       seen = generation_;
       n = n_;
+      slice = slice_;
     }
-    const std::size_t workers = threads_.size();
-    const std::size_t begin = n * worker / workers;
-    const std::size_t end = n * (worker + 1) / workers;
-    if (begin < end) job_(begin, end, worker);
+    for (;;) {
+      const std::size_t begin =
+          next_slice_.fetch_add(1, std::memory_order_relaxed) * slice;
+      if (begin >= n) break;
+      job_(begin, std::min(n, begin + slice), worker);
+    }
     {
       std::lock_guard lock(mutex_);
       if (--running_ == 0) done_.notify_all();

@@ -1,10 +1,15 @@
-// WorkerPool: a fixed set of threads that split a range of work items into
-// contiguous slices, one per worker, so that per-worker outputs concatenated
-// in worker order keep the input order.
+// WorkerPool: a fixed set of threads that share a range of work items in
+// slices: each worker takes the next slice not yet taken until none is
+// left, so a slow slice (long comments, or a worker the scheduler set
+// aside on a shared machine) holds up no other work. Slices have fixed
+// bounds, so per-slice outputs concatenated in slice order keep the input
+// order.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -14,7 +19,7 @@ namespace modfilter {
 
 class WorkerPool {
  public:
-  // Called with [begin, end) and the worker's index.
+  // Called with a slice [begin, end) and the index of the worker running it.
   using Job = std::function<void(std::size_t begin, std::size_t end,
                                  unsigned worker)>;
 
@@ -25,9 +30,10 @@ class WorkerPool {
 
   unsigned size() const noexcept { return static_cast<unsigned>(threads_.size()); }
 
-  // Starts `job` over [0, n) and returns at once; wait() blocks until every
-  // worker is done. One job at a time.
-  void start(std::size_t n, Job job);
+  // Starts `job` over [0, n) in slices [k * slice, (k + 1) * slice) (the
+  // last one shorter) and returns at once; wait() blocks until every slice
+  // is done. One job at a time.
+  void start(std::size_t n, std::size_t slice, Job job);
   void wait();
 
  private:
@@ -39,6 +45,8 @@ class WorkerPool {
   std::condition_variable done_;
   Job job_;
   std::size_t n_ = 0;
+  std::size_t slice_ = 1;
+  std::atomic<std::size_t> next_slice_{0};
   std::uint64_t generation_ = 0;
   unsigned running_ = 0;
   bool stopping_ = false;

@@ -150,9 +150,7 @@ bool affix_allowed(const std::vector<std::string>& set,
 void push_token_hits(const CompiledRules& rules, std::string_view key,
                      std::string_view proclitic, std::string_view suffix,
                      const ByteSpan& token_span, std::vector<Match>& matches) {
-  const auto* hits = rules.token_index().find(key);
-  if (hits == nullptr) return;
-  for (const TokenHit& hit : *hits) {
+  for (const TokenHit& hit : rules.token_index().find(key)) {
     const PatternInfo& info = rules.pattern(hit.pattern);
     if ((suffix.empty() || !hit.prefix) &&
         affix_allowed(rules.affix_set(info.suffixes), suffix) &&
@@ -171,9 +169,7 @@ void push_prefix_hits(const CompiledRules& rules, std::string_view key,
   const std::size_t longest = std::min(index.longest_prefix_key(), key.size());
   for (std::size_t n = 1; n < longest + 1 && n < key.size(); ++n) {
     if (!index.may_start_prefix(key, n)) continue;
-    const auto* hits = index.find(key.substr(0, n));
-    if (hits == nullptr) continue;
-    for (const TokenHit& hit : *hits) {
+    for (const TokenHit& hit : index.find(key.substr(0, n))) {
       if (hit.prefix &&
           affix_allowed(rules.affix_set(rules.pattern(hit.pattern).proclitics),
                         proclitic)) {
@@ -192,8 +188,8 @@ void look_up_tokens(const CompiledRules& rules, const NormalizedText& text,
     const std::string_view token =
         view.substr(token_span.begin, token_span.size());
     const std::string key = token_key(token);
-    if (const auto* hits = index.find(key)) {
-      for (const TokenHit& hit : *hits) matches.push_back({hit.pattern, token_span});
+    for (const TokenHit& hit : index.find(key)) {
+      matches.push_back({hit.pattern, token_span});
     }
     for (const std::string& suffix : rules.all_suffixes()) {
       if (token.size() <= suffix.size() || !token.ends_with(suffix)) continue;
