@@ -184,8 +184,8 @@ void push_prefix_hits(const CompiledRules& rules, std::string_view key,
 }
 
 // Vocabulary in the tokens leet, masking or stretching changed.
-void look_up_tokens(const CompiledRules& rules, const NormalizedText& text,
-                    std::vector<Match>& matches) {
+void look_up_tokens(const CompiledRules& rules, const AffixIndex& affixes,
+                    const NormalizedText& text, std::vector<Match>& matches) {
   const TokenIndex& index = rules.token_index();
   const std::string_view view = text.view();
   for (const ByteSpan& token_span : text.flagged_tokens()) {
@@ -195,7 +195,7 @@ void look_up_tokens(const CompiledRules& rules, const NormalizedText& text,
     if (const auto* hits = index.find(key)) {
       for (const TokenHit& hit : *hits) matches.push_back({hit.pattern, token_span});
     }
-    for (const std::string& suffix : rules.all_suffixes()) {
+    for (const std::string_view suffix : affixes.suffixes_for(token)) {
       if (token.size() <= suffix.size() || !token.ends_with(suffix)) continue;
       push_token_hits(rules,
                       token_key(token.substr(0, token.size() - suffix.size())),
@@ -203,7 +203,7 @@ void look_up_tokens(const CompiledRules& rules, const NormalizedText& text,
     }
     // A disguised word behind a proclitic (الكلللب), with or without a
     // suffix.
-    for (const std::string& proclitic : rules.all_proclitics()) {
+    for (const std::string_view proclitic : affixes.proclitics_for(token)) {
       if (token.size() <= proclitic.size() || !token.starts_with(proclitic)) {
         continue;
       }
@@ -211,7 +211,7 @@ void look_up_tokens(const CompiledRules& rules, const NormalizedText& text,
       const std::string stem_key = token_key(stem);
       push_token_hits(rules, stem_key, proclitic, "", token_span, matches);
       push_prefix_hits(rules, stem_key, proclitic, token_span, matches);
-      for (const std::string& suffix : rules.all_suffixes()) {
+      for (const std::string_view suffix : affixes.suffixes_for(stem)) {
         if (stem.size() <= suffix.size() || !stem.ends_with(suffix)) continue;
         push_token_hits(rules,
                         token_key(stem.substr(0, stem.size() - suffix.size())),
@@ -280,6 +280,7 @@ void ScanWorkspace::prepare(const CompiledRules& rules) {
       reserve(confirm->raw.get());
     }
   }
+  affixes_.build(rules.all_suffixes(), rules.all_proclitics());
   prepared_for_ = &rules;
   prepared_serial_ = rules.serial();
 }
@@ -321,7 +322,7 @@ void Scanner::scan(const CompiledRules& rules, std::string_view text,
   if (const hs_database_t* db = rules.normalized_database(); db && !view.empty()) {
     scan_database(db, view, ws.scratch_.get(), on_normalized_match, on_view);
   }
-  look_up_tokens(rules, normalized, ws.matches_);
+  look_up_tokens(rules, ws.affixes_, normalized, ws.matches_);
   // The Arabizi view maps back on its own: its hits join the raw ones, which
   // are in bytes of the original text.
   if (const hs_database_t* db = rules.arabizi_database();
