@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "engine/core/assert.h"
-
 namespace modfilter {
 namespace {
 
@@ -113,6 +111,7 @@ void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
   reason.action =
       rule.action == Action::kReject ? Decision::kReject : Decision::kReview;
   reason.reason = rule.reason;
+  reason.rule_index = rule_index;
   if (hits.size() == 1) {
     reason.spans = std::move(hits.front());
     reason.excerpt = reason.spans.front();
@@ -140,20 +139,25 @@ const char* to_string(Decision decision) noexcept {
 bool needs_languages(const CompiledRules& rules,
                      const Verdict& decided) noexcept {
   if (rules.languages().empty()) return false;
-  const auto& all = rules.rule_set().rules;
   return std::ranges::any_of(decided.reasons, [&](const Reason& reason) {
-    // A reason's id points into its rule (decide() sets it so).
-    const auto it = std::ranges::find_if(all, [&](const Rule& rule) {
-      return rule.id.data() == reason.rule.data();
-    });
-    MODFILTER_ASSERT(it != all.end());
-    return rules.rule_languages(static_cast<std::uint32_t>(it - all.begin())) !=
+    return rules.rule_languages(reason.rule_index) !=
            CompiledRules::kEveryLanguage;
   });
 }
 
+void keep_languages(const CompiledRules& rules, Verdict& decided,
+                    std::uint64_t languages) noexcept {
+  std::erase_if(decided.reasons, [&](const Reason& reason) {
+    return (rules.rule_languages(reason.rule_index) & languages) == 0;
+  });
+  decided.decision = Decision::kApprove;
+  for (const Reason& reason : decided.reasons) {
+    decided.decision = std::max(decided.decision, reason.action);
+  }
+}
+
 void decide(const CompiledRules& rules, std::vector<Match>& matches,
-            Verdict& out, std::uint64_t languages) {
+            Verdict& out) {
   out.clear();
   out.ruleset = rules.id();
   if (matches.empty()) return;
@@ -172,11 +176,9 @@ void decide(const CompiledRules& rules, std::vector<Match>& matches,
            rules.pattern(matches[last].pattern).rule == rule) {
       ++last;
     }
-    if ((rules.rule_languages(rule) & languages) != 0) {
-      evaluate(rules, rule,
-               std::span<const Match>(matches.data() + first, last - first),
-               out);
-    }
+    evaluate(rules, rule,
+             std::span<const Match>(matches.data() + first, last - first),
+             out);
     first = last;
   }
 }
