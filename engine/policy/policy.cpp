@@ -1,6 +1,8 @@
 #include "engine/policy/policy.h"
 
 #include <algorithm>
+#include <span>
+#include <vector>
 
 namespace modfilter {
 namespace {
@@ -17,7 +19,7 @@ std::uint32_t gap(const ByteSpan& a, const ByteSpan& b) noexcept {
 // search over the (few) hits; false when none exists.
 class Combiner {
  public:
-  Combiner(const Rule& rule, const std::vector<std::vector<ByteSpan>>& hits)
+  Combiner(const Rule& rule, std::span<const std::vector<ByteSpan>> hits)
       : rule_(rule), hits_(hits), chosen_(hits.size()) {}
 
   bool find(ByteSpan& enclosing) {
@@ -51,7 +53,7 @@ class Combiner {
   }
 
   const Rule& rule_;
-  const std::vector<std::vector<ByteSpan>>& hits_;
+  std::span<const std::vector<ByteSpan>> hits_;
   std::vector<ByteSpan> chosen_;
   int steps_ = 0;
 };
@@ -78,17 +80,33 @@ void merge(std::vector<ByteSpan>& spans) {
   spans.resize(out);
 }
 
+// What evaluate() collects about one rule, kept per thread so that the
+// rules of every comment reuse its vectors rather than allocate their own.
+struct RuleHits {
+  std::vector<ByteSpan> allowed;
+  std::vector<std::vector<ByteSpan>> groups;
+
+  void reset(std::size_t group_count) {
+    allowed.clear();
+    if (groups.size() < group_count) groups.resize(group_count);
+    for (std::size_t g = 0; g < group_count; ++g) groups[g].clear();
+  }
+};
+
 // Evaluates one rule from its matches; appends a Reason when it fires.
 void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
               std::span<const Match> matches, Verdict& out) {
   const Rule& rule = rules.rule(rule_index);
-  std::vector<ByteSpan> allowed;
+  thread_local RuleHits scratch;
+  scratch.reset(rule.groups.size());
+  std::vector<ByteSpan>& allowed = scratch.allowed;
   for (const Match& m : matches) {
     const PatternInfo& info = rules.pattern(m.pattern);
     if (info.role == PatternRole::kUnless) return;
     if (info.role == PatternRole::kAllow) allowed.push_back(m.span);
   }
-  std::vector<std::vector<ByteSpan>> hits(rule.groups.size());
+  const std::span<std::vector<ByteSpan>> hits(scratch.groups.data(),
+                                              rule.groups.size());
   for (const Match& m : matches) {
     const PatternInfo& info = rules.pattern(m.pattern);
     if (info.role != PatternRole::kGroup) continue;
@@ -113,7 +131,7 @@ void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
   reason.reason = rule.reason;
   reason.rule_index = rule_index;
   if (hits.size() == 1) {
-    reason.spans = std::move(hits.front());
+    reason.spans.assign(hits.front().begin(), hits.front().end());
     reason.excerpt = reason.spans.front();
   } else {
     ByteSpan enclosing;
