@@ -83,45 +83,54 @@ static_assert(std::ranges::is_sorted(kWords, less) &&
                       kWords.end(),
               "kWords: keep it sorted, and each word in one language only");
 
-// No function word is longer; longer tokens are not looked up.
+// No function word is longer; longer tokens are not looked up. A word of
+// at most 8 bytes is packed into one integer (its first byte lowest, zero
+// bytes after it), and words are compared as integers.
 constexpr std::size_t kMaxWordBytes = 8;
+static_assert(std::ranges::all_of(kWords, [](const FunctionWord& w) {
+  return !w.word.empty() && w.word.size() <= kMaxWordBytes;
+}));
 
-// FNV-1a, fed a byte at a time as a word is read.
-constexpr std::uint32_t kFnvBasis = 2166136261u;
-constexpr std::uint32_t fnv_step(std::uint32_t hash, unsigned char byte) {
-  return (hash ^ byte) * 16777619u;
-}
-constexpr std::uint32_t fnv(std::string_view word) {
-  std::uint32_t hash = kFnvBasis;
-  for (const char c : word) hash = fnv_step(hash, static_cast<unsigned char>(c));
-  return hash;
+constexpr std::uint64_t pack(std::string_view word) {
+  std::uint64_t packed = 0;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    packed |= std::uint64_t{static_cast<unsigned char>(word[i])} << (8 * i);
+  }
+  return packed;
 }
 
-// An open-addressing table of kWords indexes, built at compile time: a
-// comment's words are looked up at a hash and a compare each, since most of
-// them are not function words.
-constexpr std::size_t kSlots = 1024;
-constexpr std::uint16_t kEmpty = 0xffff;
+// An open-addressing table of the packed words, built at compile time: a
+// comment's words are looked up at a multiply and a compare each, since
+// most of them are not function words.
+constexpr std::size_t kSlotBits = 10;
+constexpr std::size_t kSlots = std::size_t{1} << kSlotBits;
 static_assert(kWords.size() * 3 < kSlots, "keep the table sparse");
 
-constexpr std::array<std::uint16_t, kSlots> build_table() {
-  std::array<std::uint16_t, kSlots> table{};
-  table.fill(kEmpty);
-  for (std::size_t i = 0; i < kWords.size(); ++i) {
-    std::size_t slot = fnv(kWords[i].word) % kSlots;
-    while (table[slot] != kEmpty) slot = (slot + 1) % kSlots;
-    table[slot] = static_cast<std::uint16_t>(i);
+constexpr std::size_t slot_of(std::uint64_t packed) {
+  return static_cast<std::size_t>((packed * 0x9E3779B97F4A7C15ull) >>
+                                  (64 - kSlotBits));
+}
+
+struct Slot {
+  std::uint64_t packed = 0;  // 0: empty
+  Language language = Language::kEnglish;
+};
+
+constexpr std::array<Slot, kSlots> build_table() {
+  std::array<Slot, kSlots> table{};
+  for (const FunctionWord& w : kWords) {
+    std::size_t slot = slot_of(pack(w.word));
+    while (table[slot].packed != 0) slot = (slot + 1) % kSlots;
+    table[slot] = {pack(w.word), w.language};
   }
   return table;
 }
-constexpr std::array<std::uint16_t, kSlots> kTable = build_table();
+constexpr std::array<Slot, kSlots> kTable = build_table();
 
-const FunctionWord* lookup(std::string_view word,
-                           std::uint32_t hash) noexcept {
-  for (std::size_t slot = hash % kSlots; kTable[slot] != kEmpty;
+const Slot* lookup(std::uint64_t packed) noexcept {
+  for (std::size_t slot = slot_of(packed); kTable[slot].packed != 0;
        slot = (slot + 1) % kSlots) {
-    const FunctionWord& candidate = kWords[kTable[slot]];
-    if (candidate.word == word) return &candidate;
+    if (kTable[slot].packed == packed) return &kTable[slot];
   }
   return nullptr;
 }
@@ -130,37 +139,32 @@ bool is_ascii_letter(unsigned char c) noexcept {
   return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 }
 
-// A word of a comment, lower-cased and hashed as it is read; a word too
+// A word of a comment, lower-cased and packed as it is read; a word too
 // long to be a function word is marked and never looked up.
 class WordBuffer {
  public:
   void push(char c) noexcept {
     if (size_ < kMaxWordBytes) {
-      bytes_[size_] = c;
-      hash_ = fnv_step(hash_, static_cast<unsigned char>(c));
+      packed_ |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * size_);
     }
     ++size_;
   }
   bool empty() const noexcept { return size_ == 0; }
   bool too_long() const noexcept { return size_ > kMaxWordBytes; }
-  std::string_view word() const noexcept {
-    return std::string_view(bytes_.data(), size_);
-  }
-  std::uint32_t hash() const noexcept { return hash_; }
+  std::uint64_t packed() const noexcept { return packed_; }
   void clear() noexcept {
     size_ = 0;
-    hash_ = kFnvBasis;
+    packed_ = 0;
   }
 
  private:
-  std::array<char, kMaxWordBytes> bytes_{};
+  std::uint64_t packed_ = 0;
   std::size_t size_ = 0;
-  std::uint32_t hash_ = kFnvBasis;
 };
 
 void count(const WordBuffer& word, FunctionWordCounts& counts) noexcept {
   if (word.too_long()) return;
-  const FunctionWord* found = lookup(word.word(), word.hash());
+  const Slot* found = lookup(word.packed());
   if (found == nullptr) return;
   switch (found->language) {
     case Language::kEnglish: ++counts.english; break;
