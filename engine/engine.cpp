@@ -89,10 +89,11 @@ void Engine::screen(std::string_view text, Verdict& out,
   std::vector<Match>& matches = workspace.mutable_matches();
   // The detector costs more than the rest of screening, and most comments
   // that hit a scoped rule's words fire no scoped rule at all: decide for
-  // every language first, and again only when the language can matter.
+  // every language first, and look at the language only when it can matter,
+  // to take away the reasons of rules not in it.
   decide(*compiled_, matches, out);
   if (needs_languages(*compiled_, out)) {
-    decide(*compiled_, matches, out, language_mask(*compiled_, text, languages));
+    keep_languages(*compiled_, out, language_mask(*compiled_, text, languages));
   }
 }
 

@@ -2,6 +2,11 @@
 // without one, decided from the detector and the scripts present.
 //
 // How a comment's languages are decided (docs/rules.md, "Languages"):
+//  0. a comment written in Latin letters only, with no Turkish or Kurmanji
+//     letter, no Turkish or Kurmanji function word and at least one English
+//     one (the, you, is, don't: engine/lang/function_words.h) is English,
+//     without running CLD2, unless the rule set scopes rules to a
+//     Latin-script language other than en, tr and kmr; otherwise:
 //  1. every language CLD2 finds in it with at least kMinDetectedPercent of
 //     its text, among the languages modfilter has tables for (en ar fa tr
 //     ckb kmr) and those the rule set scopes rules to: CLD2's other answers

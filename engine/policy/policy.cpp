@@ -1,8 +1,8 @@
 #include "engine/policy/policy.h"
 
 #include <algorithm>
-
-#include "engine/core/assert.h"
+#include <span>
+#include <vector>
 
 namespace modfilter {
 namespace {
@@ -19,7 +19,7 @@ std::uint32_t gap(const ByteSpan& a, const ByteSpan& b) noexcept {
 // search over the (few) hits; false when none exists.
 class Combiner {
  public:
-  Combiner(const Rule& rule, const std::vector<std::vector<ByteSpan>>& hits)
+  Combiner(const Rule& rule, std::span<const std::vector<ByteSpan>> hits)
       : rule_(rule), hits_(hits), chosen_(hits.size()) {}
 
   bool find(ByteSpan& enclosing) {
@@ -53,7 +53,7 @@ class Combiner {
   }
 
   const Rule& rule_;
-  const std::vector<std::vector<ByteSpan>>& hits_;
+  std::span<const std::vector<ByteSpan>> hits_;
   std::vector<ByteSpan> chosen_;
   int steps_ = 0;
 };
@@ -80,17 +80,33 @@ void merge(std::vector<ByteSpan>& spans) {
   spans.resize(out);
 }
 
+// What evaluate() collects about one rule, kept per thread so that the
+// rules of every comment reuse its vectors rather than allocate their own.
+struct RuleHits {
+  std::vector<ByteSpan> allowed;
+  std::vector<std::vector<ByteSpan>> groups;
+
+  void reset(std::size_t group_count) {
+    allowed.clear();
+    if (groups.size() < group_count) groups.resize(group_count);
+    for (std::size_t g = 0; g < group_count; ++g) groups[g].clear();
+  }
+};
+
 // Evaluates one rule from its matches; appends a Reason when it fires.
 void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
               std::span<const Match> matches, Verdict& out) {
   const Rule& rule = rules.rule(rule_index);
-  std::vector<ByteSpan> allowed;
+  thread_local RuleHits scratch;
+  scratch.reset(rule.groups.size());
+  std::vector<ByteSpan>& allowed = scratch.allowed;
   for (const Match& m : matches) {
     const PatternInfo& info = rules.pattern(m.pattern);
     if (info.role == PatternRole::kUnless) return;
     if (info.role == PatternRole::kAllow) allowed.push_back(m.span);
   }
-  std::vector<std::vector<ByteSpan>> hits(rule.groups.size());
+  const std::span<std::vector<ByteSpan>> hits(scratch.groups.data(),
+                                              rule.groups.size());
   for (const Match& m : matches) {
     const PatternInfo& info = rules.pattern(m.pattern);
     if (info.role != PatternRole::kGroup) continue;
@@ -113,8 +129,9 @@ void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
   reason.action =
       rule.action == Action::kReject ? Decision::kReject : Decision::kReview;
   reason.reason = rule.reason;
+  reason.rule_index = rule_index;
   if (hits.size() == 1) {
-    reason.spans = std::move(hits.front());
+    reason.spans.assign(hits.front().begin(), hits.front().end());
     reason.excerpt = reason.spans.front();
   } else {
     ByteSpan enclosing;
@@ -140,20 +157,25 @@ const char* to_string(Decision decision) noexcept {
 bool needs_languages(const CompiledRules& rules,
                      const Verdict& decided) noexcept {
   if (rules.languages().empty()) return false;
-  const auto& all = rules.rule_set().rules;
   return std::ranges::any_of(decided.reasons, [&](const Reason& reason) {
-    // A reason's id points into its rule (decide() sets it so).
-    const auto it = std::ranges::find_if(all, [&](const Rule& rule) {
-      return rule.id.data() == reason.rule.data();
-    });
-    MODFILTER_ASSERT(it != all.end());
-    return rules.rule_languages(static_cast<std::uint32_t>(it - all.begin())) !=
+    return rules.rule_languages(reason.rule_index) !=
            CompiledRules::kEveryLanguage;
   });
 }
 
+void keep_languages(const CompiledRules& rules, Verdict& decided,
+                    std::uint64_t languages) noexcept {
+  std::erase_if(decided.reasons, [&](const Reason& reason) {
+    return (rules.rule_languages(reason.rule_index) & languages) == 0;
+  });
+  decided.decision = Decision::kApprove;
+  for (const Reason& reason : decided.reasons) {
+    decided.decision = std::max(decided.decision, reason.action);
+  }
+}
+
 void decide(const CompiledRules& rules, std::vector<Match>& matches,
-            Verdict& out, std::uint64_t languages) {
+            Verdict& out) {
   out.clear();
   out.ruleset = rules.id();
   if (matches.empty()) return;
@@ -172,11 +194,9 @@ void decide(const CompiledRules& rules, std::vector<Match>& matches,
            rules.pattern(matches[last].pattern).rule == rule) {
       ++last;
     }
-    if ((rules.rule_languages(rule) & languages) != 0) {
-      evaluate(rules, rule,
-               std::span<const Match>(matches.data() + first, last - first),
-               out);
-    }
+    evaluate(rules, rule,
+             std::span<const Match>(matches.data() + first, last - first),
+             out);
     first = last;
   }
 }

@@ -12,18 +12,24 @@
 
 namespace modfilter {
 
-// Decides the verdict for the matches of one comment. Reorders `matches`.
-// The verdict's strings point into `rules`. A rule scoped to languages
-// (CompiledRules::rule_languages) counts only when it shares a bit with
-// `languages`, the comment's languages as CompiledRules::language_bit()s.
+// Decides the verdict for the matches of one comment, every rule counting
+// whatever its languages (keep_languages() then takes the comment's).
+// Reorders `matches`. The verdict's strings point into `rules`.
 void decide(const CompiledRules& rules, std::vector<Match>& matches,
-            Verdict& out,
-            std::uint64_t languages = CompiledRules::kEveryLanguage);
+            Verdict& out);
 
 // Whether a rule that fired in `decided` (decided for every language) is
 // scoped to languages: only then can the comment's language change the
 // verdict, since a language only ever takes rules away.
 bool needs_languages(const CompiledRules& rules,
                      const Verdict& decided) noexcept;
+
+// Turns `decided` (decided for every language) into the verdict for a
+// comment in `languages`, a mask of CompiledRules::language_bit()s: drops
+// the reasons of rules scoped to none of them (CompiledRules::
+// rule_languages) and lowers the decision to the strongest action left. No
+// rule is evaluated again, since a language only ever takes rules away.
+void keep_languages(const CompiledRules& rules, Verdict& decided,
+                    std::uint64_t languages) noexcept;
 
 }  // namespace modfilter

@@ -25,6 +25,7 @@ struct Reason {
   std::string_view reason;       // the rule's human reason
   std::vector<ByteSpan> spans;   // byte offsets into the ORIGINAL text
   ByteSpan excerpt;              // the span whose text is the excerpt
+  std::uint32_t rule_index = 0;  // the rule's index in its RuleSet::rules
 };
 
 struct Verdict {

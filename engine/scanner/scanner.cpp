@@ -179,42 +179,63 @@ void push_prefix_hits(const CompiledRules& rules, std::string_view key,
   }
 }
 
-// Vocabulary in the tokens leet, masking or stretching changed.
-void look_up_tokens(const CompiledRules& rules, const NormalizedText& text,
-                    std::vector<Match>& matches) {
-  const TokenIndex& index = rules.token_index();
+// The vocabulary one flagged token holds, as matches at `token_span`.
+void look_up_token(const CompiledRules& rules, const AffixIndex& affixes,
+                   std::string_view token, const ByteSpan& token_span,
+                   std::vector<Match>& matches) {
+  const std::string key = token_key(token);
+  for (const TokenHit& hit : rules.token_index().find(key)) {
+    matches.push_back({hit.pattern, token_span});
+  }
+  for (const std::string_view suffix : affixes.suffixes_for(token)) {
+    if (token.size() <= suffix.size() || !token.ends_with(suffix)) continue;
+    push_token_hits(rules,
+                    token_key(token.substr(0, token.size() - suffix.size())),
+                    "", suffix, token_span, matches);
+  }
+  // A disguised word behind a proclitic (الكلللب), with or without a
+  // suffix.
+  for (const std::string_view proclitic : affixes.proclitics_for(token)) {
+    if (token.size() <= proclitic.size() || !token.starts_with(proclitic)) {
+      continue;
+    }
+    const std::string_view stem = token.substr(proclitic.size());
+    const std::string stem_key = token_key(stem);
+    push_token_hits(rules, stem_key, proclitic, "", token_span, matches);
+    push_prefix_hits(rules, stem_key, proclitic, token_span, matches);
+    for (const std::string_view suffix : affixes.suffixes_for(stem)) {
+      if (stem.size() <= suffix.size() || !stem.ends_with(suffix)) continue;
+      push_token_hits(rules,
+                      token_key(stem.substr(0, stem.size() - suffix.size())),
+                      proclitic, suffix, token_span, matches);
+    }
+  }
+  push_prefix_hits(rules, key, "", token_span, matches);
+}
+
+// Vocabulary in the tokens leet, masking or stretching changed. Replies
+// open with runs of mentions ("@USER @USER @USER" is flagged "auser" each
+// time): a token equal to the one before has its hits, at its own span,
+// without looking them up again.
+void look_up_tokens(const CompiledRules& rules, const AffixIndex& affixes,
+                    const NormalizedText& text, std::vector<Match>& matches) {
   const std::string_view view = text.view();
+  std::string_view previous;
+  std::size_t previous_first = 0;  // previous's hits: matches[first, last)
+  std::size_t previous_last = 0;
   for (const ByteSpan& token_span : text.flagged_tokens()) {
     const std::string_view token =
         view.substr(token_span.begin, token_span.size());
-    const std::string key = token_key(token);
-    for (const TokenHit& hit : index.find(key)) {
-      matches.push_back({hit.pattern, token_span});
-    }
-    for (const std::string& suffix : rules.all_suffixes()) {
-      if (token.size() <= suffix.size() || !token.ends_with(suffix)) continue;
-      push_token_hits(rules,
-                      token_key(token.substr(0, token.size() - suffix.size())),
-                      "", suffix, token_span, matches);
-    }
-    // A disguised word behind a proclitic (الكلللب), with or without a
-    // suffix.
-    for (const std::string& proclitic : rules.all_proclitics()) {
-      if (token.size() <= proclitic.size() || !token.starts_with(proclitic)) {
-        continue;
+    if (!previous.empty() && token == previous) {
+      for (std::size_t i = previous_first; i < previous_last; ++i) {
+        matches.push_back({matches[i].pattern, token_span});
       }
-      const std::string_view stem = token.substr(proclitic.size());
-      const std::string stem_key = token_key(stem);
-      push_token_hits(rules, stem_key, proclitic, "", token_span, matches);
-      push_prefix_hits(rules, stem_key, proclitic, token_span, matches);
-      for (const std::string& suffix : rules.all_suffixes()) {
-        if (stem.size() <= suffix.size() || !stem.ends_with(suffix)) continue;
-        push_token_hits(rules,
-                        token_key(stem.substr(0, stem.size() - suffix.size())),
-                        proclitic, suffix, token_span, matches);
-      }
+      continue;
     }
-    push_prefix_hits(rules, key, "", token_span, matches);
+    previous = token;
+    previous_first = matches.size();
+    look_up_token(rules, affixes, token, token_span, matches);
+    previous_last = matches.size();
   }
 }
 
@@ -276,6 +297,7 @@ void ScanWorkspace::prepare(const CompiledRules& rules) {
       reserve(confirm->raw.get());
     }
   }
+  affixes_.build(rules.all_suffixes(), rules.all_proclitics());
   prepared_for_ = &rules;
   prepared_serial_ = rules.serial();
 }
@@ -317,7 +339,7 @@ void Scanner::scan(const CompiledRules& rules, std::string_view text,
   if (const hs_database_t* db = rules.normalized_database(); db && !view.empty()) {
     scan_database(db, view, ws.scratch_.get(), on_normalized_match, on_view);
   }
-  look_up_tokens(rules, normalized, ws.matches_);
+  look_up_tokens(rules, ws.affixes_, normalized, ws.matches_);
   // The Arabizi view maps back on its own: its hits join the raw ones, which
   // are in bytes of the original text.
   if (const hs_database_t* db = rules.arabizi_database();

@@ -14,6 +14,7 @@
 #include "engine/compiler/compiled_rules.h"
 #include "engine/core/span.h"
 #include "engine/normalize/normalized_text.h"
+#include "engine/scanner/affix_index.h"
 
 namespace modfilter {
 
@@ -50,6 +51,7 @@ class ScanWorkspace {
   std::vector<Match> matches_;
   std::vector<Match> raw_matches_;
   std::vector<std::uint32_t> anchored_rules_;
+  AffixIndex affixes_;  // of the rules prepared for
 };
 
 struct ScanOptions {
