@@ -58,14 +58,9 @@ class FileParser {
     if (root.IsSequence()) {
       rules = root;
     } else if (root.IsMap()) {
-      keys_once(root, "", "the top of the file");
-      for (const auto& kv : root) {
-        const std::string key = kv.first.Scalar();
-        if (!contains(kFileKeys, key)) {
-          error(kv.first, "", "unknown key '" + key + "' at the top of the file",
-                "a rule file has: " + join(kFileKeys));
-        }
-      }
+      check_keys(root, kFileKeys, "",
+                 {" at the top of the file", "the top of the file",
+                  "a rule file has: "});
       rules = root["rules"];
       if (root["lang"]) rule_file.langs = langs(root["lang"], "");
       if (!rules) {
@@ -291,15 +286,10 @@ class FileParser {
                   "' must be a map with words, prefixes or regex");
         continue;
       }
-      keys_once(item, rule_id, "an item of '" + std::string(what) + "'");
-      for (const auto& kv : item) {
-        const std::string key = kv.first.Scalar();
-        if (!contains(kMatcherKeys, key)) {
-          error(kv.first, rule_id,
-                "unknown key '" + key + "' in '" + std::string(what) + "'",
-                "a matcher has: " + join(kMatcherKeys));
-        }
-      }
+      check_keys(item, kMatcherKeys, rule_id,
+                 {" in '" + std::string(what) + "'",
+                  "an item of '" + std::string(what) + "'",
+                  "a matcher has: "});
       auto group = matchers(item, rule_id);
       if (group.empty()) {
         error(item, rule_id,
@@ -312,14 +302,28 @@ class FileParser {
     return out;
   }
 
-  // YAML keeps the first of two equal keys and drops the second without a
-  // word (yaml-cpp too), so a rule with `tests:` twice would lose half its
-  // tests silently: a repeated key is an error.
-  void keys_once(const YAML::Node& map, const std::string& rule_id,
-                 std::string_view what) {
+  // How check_keys names the map in its messages.
+  struct KeyPlace {
+    std::string unknown;  // after "unknown key 'x'": " in 'tests'"
+    std::string twice;    // after "given twice in ": "a rule"
+    std::string has;      // before the list of keys: "a rule has: "
+  };
+
+  // Every key of `map` must be one of `allowed`, and given once: YAML keeps
+  // the first of two equal keys and drops the second without a word
+  // (yaml-cpp too), so a rule with `tests:` twice would lose half its tests
+  // silently.
+  template <std::size_t N>
+  void check_keys(const YAML::Node& map,
+                  const std::array<const char*, N>& allowed,
+                  const std::string& rule_id, const KeyPlace& place) {
     std::vector<std::pair<std::string, std::size_t>> seen;
     for (const auto& kv : map) {
       const std::string key = kv.first.Scalar();
+      if (!contains(allowed, key)) {
+        error(kv.first, rule_id, "unknown key '" + key + "'" + place.unknown,
+              place.has + join(allowed));
+      }
       const auto first = std::ranges::find(seen, key, [](const auto& s) {
         return s.first;
       });
@@ -328,8 +332,8 @@ class FileParser {
         continue;
       }
       error(kv.first, rule_id,
-            "'" + key + "' given twice in " + std::string(what) +
-                " (first at line " + std::to_string(first->second) + ")",
+            "'" + key + "' given twice in " + place.twice + " (first at line " +
+                std::to_string(first->second) + ")",
             "merge the two into one '" + key + ":'");
     }
   }
@@ -340,14 +344,11 @@ class FileParser {
             "use tests: {reject: [...], approve: [...]}");
       return;
     }
-    keys_once(node, rule.id, "'tests'");
+    check_keys(node, kTestKeys, rule.id,
+               {" in 'tests'", "'tests'", "tests have: "});
     for (const auto& kv : node) {
       const std::string key = kv.first.Scalar();
-      if (!contains(kTestKeys, key)) {
-        error(kv.first, rule.id, "unknown key '" + key + "' in 'tests'",
-              "tests have: " + join(kTestKeys));
-        continue;
-      }
+      if (!contains(kTestKeys, key)) continue;  // reported by check_keys
       for (auto& entry : entries(kv.second, rule.id, "tests." + key)) {
         RuleTest test;
         test.text = std::move(entry.text);
@@ -388,14 +389,7 @@ class FileParser {
       error(node, "", "rule without 'id'", "add 'id: category.name'");
     }
     const std::string& id = rule.id;
-    keys_once(node, id, "a rule");
-    for (const auto& kv : node) {
-      const std::string key = kv.first.Scalar();
-      if (!contains(kRuleKeys, key)) {
-        error(kv.first, id, "unknown key '" + key + "'",
-              "a rule has: " + join(kRuleKeys));
-      }
-    }
+    check_keys(node, kRuleKeys, id, {"", "a rule", "a rule has: "});
     if (const YAML::Node n = node["category"]) {
       if (auto text = scalar(n, id, "category")) {
         if (auto c = parse_category(*text)) {
