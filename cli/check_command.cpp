@@ -4,9 +4,9 @@
 #include <iterator>
 
 #include "cli/common.h"
-#include "cli/verdict_text.h"
 #include "engine/core/limits.h"
 #include "engine/io/json_writer.h"
+#include "engine/io/verdict_writer.h"
 #include "engine/normalize/normalize.h"
 #include "engine/policy/redact.h"
 
@@ -104,16 +104,17 @@ int run_check(const CheckOptions& options) {
                  ScanOptions{.record_transforms = options.explain},
                  options.lang);
   std::string out;
+  const VerdictRecord record{
+      .text = text,
+      .redact_categories = options.redact
+                               ? std::span<const std::string_view>(
+                                     kDefaultRedactCategories)
+                               : std::span<const std::string_view>()};
   if (options.json) {
-    out += '{';
-    append_verdict_members(out, verdict, text);
-    if (options.redact) {
-      out += ",\"redacted\":";
-      append_json_string(out, redact(text, verdict));
-    }
-    out += "}\n";
+    append_verdict_json(out, record, verdict);
+    out += '\n';
   } else {
-    append_verdict_text(out, verdict, text, "");
+    append_verdict_text(out, record, verdict);
     if (options.redact) out += "redacted: " + redact(text, verdict) + '\n';
   }
   if (options.explain) {

@@ -11,15 +11,14 @@
 
 #include "cli/common.h"
 #include "cli/scan_output.h"
-#include "cli/verdict_text.h"
 #include "engine/audit/audit_writer.h"
 #include "engine/core/limits.h"
 #include "engine/io/comment_batch.h"
 #include "engine/io/comment_reader.h"
 #include "engine/io/csv.h"
 #include "engine/io/json_writer.h"
-#include "engine/policy/redact.h"
 #include "engine/io/worker_pool.h"
+#include "service/common/screening_path.h"
 
 namespace modfilter::cli {
 namespace {
@@ -42,6 +41,15 @@ struct ScanOptions {
   std::size_t max_text_bytes = kDefaultMaxTextBytes;
 };
 
+service::VerdictFormat verdict_format(OutputFormat format) {
+  switch (format) {
+    case OutputFormat::kCsv: return service::VerdictFormat::kCsv;
+    case OutputFormat::kText: return service::VerdictFormat::kText;
+    case OutputFormat::kJsonLines: break;
+  }
+  return service::VerdictFormat::kJson;
+}
+
 InputFormat format_for(const std::string& file, const std::string& forced) {
   if (!forced.empty()) return *parse_input_format(forced);
   if (file.ends_with(".csv")) return InputFormat::kCsv;
@@ -49,61 +57,31 @@ InputFormat format_for(const std::string& file, const std::string& forced) {
   return InputFormat::kJsonLines;
 }
 
-void write_record(std::string& out, OutputFormat format,
-                  const CommentBatch& batch, std::size_t i, InputFormat input,
-                  const Verdict& verdict, bool redact) {
+// Screens one record through the path and appends its output: CSV and
+// text name the record; JSON Lines passes its fields through.
+void screen_record(const service::ScreeningPath& path, std::string& out,
+                   const CommentBatch& batch, std::size_t i, InputFormat input,
+                   Verdict& verdict, bool redact) {
   const std::string_view text = batch.text(i);
-  // CSV and text name the record; JSON Lines passes its fields through.
-  auto id = [&] {
-    return batch.id(i).empty() ? std::to_string(batch.item(i).line)
-                               : std::string(batch.id(i));
-  };
-  switch (format) {
-    case OutputFormat::kJsonLines:
-      out += '{';
-      if (input == InputFormat::kText) {
-        out += "\"line\":" + std::to_string(batch.item(i).line) +
-               ",\"text\":";
-        append_json_string(out, text);
-        out += ',';
-      } else if (!batch.members(i).empty()) {
-        out += batch.members(i);
-        out += ',';
-      }
-      append_verdict_members(out, verdict, text);
-      if (redact) {
-        out += ",\"redacted\":";
-        append_json_string(out, modfilter::redact(text, verdict));
-      }
-      out += "}\n";
-      break;
-    case OutputFormat::kCsv: {
-      append_csv_field(out, id());
-      out += ',';
-      out += to_string(verdict.decision);
-      std::string rules, categories, excerpts;
-      for (const Reason& r : verdict.reasons) {
-        const char* sep = rules.empty() ? "" : ";";
-        rules += sep;
-        rules += r.rule;
-        categories += sep;
-        categories += r.category;
-        excerpts += sep;
-        excerpts += text.substr(r.excerpt.begin, r.excerpt.size());
-      }
-      out += ',';
-      append_csv_field(out, rules);
-      out += ',';
-      append_csv_field(out, categories);
-      out += ',';
-      append_csv_field(out, excerpts);
-      out += '\n';
-      break;
-    }
-    case OutputFormat::kText:
-      append_verdict_text(out, verdict, text, id());
-      break;
+  std::string label;
+  if (path.format() != service::VerdictFormat::kJson) {
+    label = batch.id(i).empty() ? std::to_string(batch.item(i).line)
+                                : std::string(batch.id(i));
   }
+  std::string leading;
+  if (input == InputFormat::kText) {
+    leading = "\"line\":" + std::to_string(batch.item(i).line) + ",\"text\":";
+    append_json_string(leading, text);
+  }
+  path.screen_and_write(
+      service::Comment{
+          .text = text,
+          .lang = batch.lang(i),
+          .leading_members =
+              input == InputFormat::kText ? leading : batch.members(i),
+          .label = label,
+          .redact = redact},
+      verdict, out);
 }
 
 void write_error(std::string& out, OutputFormat format, const Error& error) {
@@ -132,7 +110,10 @@ class BatchScreener {
  public:
   BatchScreener(const Engine& engine, unsigned threads, OutputFormat format,
                 ScanOutput& output, AuditWriter* audit = nullptr)
-      : engine_(engine), format_(format), output_(output), audit_(audit) {
+      : path_(engine, {.format = verdict_format(format)}),
+        format_(format),
+        output_(output),
+        audit_(audit) {
     if (threads > 1) pool_.emplace(threads);
   }
 
@@ -178,8 +159,8 @@ class BatchScreener {
       if (const auto& error = working_.item(i).error) {
         write_error(out, format_, *error);
       } else {
-        engine_.screen(working_.text(i), verdicts[i], working_.lang(i));
-        write_record(out, format_, working_, i, input_, verdicts[i], redact_);
+        screen_record(path_, out, working_, i, input_, verdicts[i], redact_);
+        if (format_ == OutputFormat::kJsonLines) out += '\n';
       }
       record_bytes_[i] = out.size() - before;
     }
@@ -260,7 +241,7 @@ class BatchScreener {
     }
   }
 
-  const Engine& engine_;
+  service::ScreeningPath path_;
   OutputFormat format_;
   InputFormat input_ = InputFormat::kJsonLines;
   ScanOutput& output_;

@@ -108,6 +108,11 @@ Command add_worker(CLI::App& parent) {
                   "field holding the comment's id, for --audit (default: "
                   "id; the entry id when missing)")
       ->capture_default_str();
+  app->add_option("--lang-field", config.lang_field,
+                  "field holding the comment's languages (ISO codes: ar, or "
+                  "ar,en), as serve's \"lang\"; when an entry lacks it, the "
+                  "engine finds the language itself")
+      ->capture_default_str();
   app->add_option("--out-maxlen", config.out_maxlen,
                   "cap the output stream near this length (XADD MAXLEN ~); "
                   "0: no cap")

@@ -73,6 +73,16 @@ std::set<std::string> entry_ids(RedisConnection& redis,
   return ids;
 }
 
+// XADD in * FIELDS...: the new entry's id.
+std::string add_entry(RedisConnection& redis,
+                      std::initializer_list<std::string_view> fields) {
+  std::vector<std::string_view> args = {"XADD", "in", "*"};
+  args.insert(args.end(), fields.begin(), fields.end());
+  auto id = redis.command(args);
+  REQUIRE(id);
+  return std::string(id->view().str());
+}
+
 // `n` comments, one JSON object a line, some of them rejected by the
 // test rules (tests/data/http/rules).
 std::string comments(int n) {
@@ -98,11 +108,16 @@ void enqueue(const RedisServer& redis, const TempDir& dir, int n) {
 std::unique_ptr<ChildProcess> start_worker(const RedisServer& redis,
                                            const TempDir& dir,
                                            const std::string& consumer,
-                                           std::vector<std::string> extra = {}) {
+                                           std::vector<std::string> extra = {},
+                                           std::string rules = "") {
+  if (rules.empty()) rules = source_path("tests/data/http/rules").string();
   std::vector<std::string> args = {
-      "worker", "--redis", redis.url(), "--in", "in", "--out", "out",
-      "--consumer", consumer, "--progress-interval", "0",
-      "--rules", source_path("tests/data/http/rules").string()};
+      "worker", "--redis", redis.url(), "--out", "out",
+      "--consumer", consumer, "--progress-interval", "0", "--rules", rules};
+  // One input stream, unless a test names its own.
+  if (std::find(extra.begin(), extra.end(), "--in") == extra.end()) {
+    args.insert(args.end(), {"--in", "in"});
+  }
   // Short reads, so that SIGTERM is taken at once, unless a test says.
   if (std::find(extra.begin(), extra.end(), "--block") == extra.end()) {
     args.insert(args.end(), {"--block", "0.05"});
@@ -275,6 +290,45 @@ TEST_CASE("worker: Redis restarted mid-run, the worker reconnects and "
   CHECK(log.find("reconnects=0") == std::string::npos);
 }
 
+TEST_CASE("#21 - worker: an entry's lang field scopes the rules, as serve's "
+          "\"lang\" and scan --lang-field do",
+          "[worker][scope]") {
+  RedisServer redis;
+  TempDir dir;
+  const auto rules = dir.write("rules.yaml", R"(rules:
+  - id: profanity.tr-am
+    category: profanity
+    reason: Profanity
+    action: reject
+    lang: [tr]
+    words: [am]
+)");
+  RedisConnection setup = redis.connect();
+  auto add = [&](std::initializer_list<std::string_view> fields) {
+    return add_entry(setup, fields);
+  };
+  const std::string turkish = add({"id", "1", "text", "am", "lang", "tr"});
+  const std::string english = add({"id", "2", "text", "am", "lang", "en"});
+  const std::string other = add({"id", "3", "text", "am", "language", "tr"});
+  auto worker = start_worker(redis, dir, "w1", {"--lang-field", "lang"},
+                             rules.string());
+  REQUIRE(eventually([&] { return stream_length(setup, "out") >= 3; }));
+  CHECK(stop_worker(*worker) == 0);
+  std::map<std::string, std::string> verdicts;
+  for (const StreamEntry& v : read_stream(setup, "out")) {
+    verdicts[*v.field("entry")] = *v.field("verdict");
+  }
+  CHECK(verdicts[turkish] == "reject");
+  CHECK(verdicts[english] == "approve");
+  // No lang field: the engine finds the language of "am" itself, as scan
+  // does without --lang-field.
+  const RunResult scan = run_modfilter("scan -r '" + rules.string() + "'",
+                                       "{\"id\":3,\"text\":\"am\"}\n");
+  REQUIRE(scan.exit_code == 0);
+  CHECK(scan.out.find("\"verdict\":\"" + verdicts[other] + "\"") !=
+        std::string::npos);
+}
+
 TEST_CASE("worker: poison entries go to the dead-letter stream with the "
           "reason, and are acknowledged",
           "[worker]") {
@@ -282,11 +336,7 @@ TEST_CASE("worker: poison entries go to the dead-letter stream with the "
   TempDir dir;
   RedisConnection setup = redis.connect();
   auto add = [&](std::initializer_list<std::string_view> fields) {
-    std::vector<std::string_view> args = {"XADD", "in", "*"};
-    args.insert(args.end(), fields.begin(), fields.end());
-    auto id = setup.command(args);
-    REQUIRE(id);
-    return std::string(id->view().str());
+    return add_entry(setup, fields);
   };
   REQUIRE(setup.command({"XGROUP", "CREATE", "in", "modfilter", "0", "MKSTREAM"}));
   const std::string crasher = add({"id", "crasher", "text", "hangs us"});

@@ -92,16 +92,4 @@ void append_verdict_members(std::string& out, const Verdict& verdict,
   append_json_string(out, verdict.ruleset);
 }
 
-void append_verdict_object(std::string& out, std::string_view id_json,
-                           const Verdict& verdict, std::string_view text) {
-  out += '{';
-  if (!id_json.empty()) {
-    out += "\"id\":";
-    out += id_json;
-    out += ',';
-  }
-  append_verdict_members(out, verdict, text);
-  out += '}';
-}
-
 }  // namespace modfilter

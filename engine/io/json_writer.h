@@ -18,9 +18,5 @@ void append_json_string(std::string& out, std::string_view text);
 void append_verdict_members(std::string& out, const Verdict& verdict,
                             std::string_view text);
 
-// `{"id":ID,` + verdict members + `}`; `id_json` is already JSON (a quoted
-// string or a number); empty leaves the id out.
-void append_verdict_object(std::string& out, std::string_view id_json,
-                           const Verdict& verdict, std::string_view text);
 
 }  // namespace modfilter

@@ -4,7 +4,7 @@
 #include <cctype>
 
 #include "engine/io/json_writer.h"
-#include "engine/policy/redact.h"
+#include "service/common/screening_path.h"
 #include "service/http/perspective.h"
 #include "service/http/screen_request.h"
 
@@ -97,22 +97,24 @@ std::string_view bearer_token(std::string_view authorization) {
   return authorization.substr(kScheme.size());
 }
 
-// The verdict object of DESIGN.md, plus "redacted" when asked for.
-void append_verdict(std::string& out, const ScreenItem& item,
-                    const Verdict& verdict,
-                    std::span<const std::string_view> redact_categories) {
-  out += '{';
-  if (!item.id_json.empty()) {
-    out += "\"id\":";
-    out += item.id_json;
-    out += ',';
-  }
-  append_verdict_members(out, verdict, item.text);
-  if (item.redact) {
-    out += ",\"redacted\":";
-    append_json_string(out, redact(item.text, verdict, redact_categories));
-  }
-  out += '}';
+// The one screening path, on the rule set a request started with.
+service::ScreeningPath screening_path(
+    const service::LoadedRules& rules, service::Metrics& metrics,
+    service::AuditSink* audit,
+    std::span<const std::string_view> redact_categories) {
+  return service::ScreeningPath(
+      rules.engine, {.metrics = &metrics,
+                     .counters = &rules.counters,
+                     .audit = audit,
+                     .redact_categories = redact_categories});
+}
+
+service::Comment comment_of(const ScreenItem& item) {
+  return {.text = item.text,
+          .lang = item.lang,
+          .audit_id = plain_id(item.id_json),
+          .id_json = item.id_json,
+          .redact = item.redact};
 }
 
 void append_item_error(std::string& out, std::string_view position_key,
@@ -181,14 +183,9 @@ Response ScreenService::handle_screen(const Request& request) {
                                             options_.max_text_bytes));
   }
   thread_local Verdict verdict;
-  rules->engine.screen(item->text, verdict, item->lang);
-  metrics_.record_verdict(verdict, rules->counters);
-  if (audit_) {
-    audit_->record(rules->engine, plain_id(item->id_json), item->text,
-                   verdict);
-  }
   Response response;
-  append_verdict(response.body, *item, verdict, redact_categories_);
+  screening_path(*rules, metrics_, audit_.get(), redact_categories_)
+      .screen_and_write(comment_of(*item), verdict, response.body);
   return response;
 }
 
@@ -218,6 +215,8 @@ Response ScreenService::handle_batch(const Request& request) {
   if (kind == BatchKind::kArray) out += '[';
   bool first = true;
   thread_local Verdict verdict;
+  const service::ScreeningPath path =
+      screening_path(*rules, metrics_, audit_.get(), redact_categories_);
   auto on_item = [&](std::size_t position, const ItemResult& item) {
     if (kind == BatchKind::kArray && !first) out += ',';
     first = false;
@@ -228,13 +227,7 @@ Response ScreenService::handle_batch(const Request& request) {
                         too_long_message(item->text.size(),
                                          options_.max_text_bytes));
     } else {
-      rules->engine.screen(item->text, verdict, item->lang);
-      metrics_.record_verdict(verdict, rules->counters);
-      if (audit_) {
-        audit_->record(rules->engine, plain_id(item->id_json), item->text,
-                       verdict);
-      }
-      append_verdict(out, *item, verdict, redact_categories_);
+      path.screen_and_write(comment_of(*item), verdict, out);
     }
     if (kind == BatchKind::kJsonLines) out += '\n';
   };
@@ -285,8 +278,9 @@ Response ScreenService::handle_analyze(const Request& request) {
     if (!languages.empty()) languages += ',';
     languages += code;
   }
-  rules->engine.screen(analyze->text, verdict, languages);
-  metrics_.record_verdict(verdict, rules->counters);
+  // Not audited: the audit store keeps /v1/screen(/batch) only.
+  screening_path(*rules, metrics_, nullptr, redact_categories_)
+      .screen({.text = analyze->text, .lang = languages}, verdict);
   Response response;
   response.body =
       analyze_response(*analyze, verdict, options_.scores, rules->languages);

@@ -55,9 +55,7 @@ std::optional<std::string> poison_reason(const StreamEntry& entry,
   return std::nullopt;
 }
 
-void append_verdict_record(std::string& out, const StreamEntry& entry,
-                           const Verdict& verdict, std::string_view text) {
-  out += '{';
+void append_entry_members(std::string& out, const StreamEntry& entry) {
   for (const auto& [key, value] : entry.fields) {
     if (is_record_key(key)) continue;
     append_json_string(out, key);
@@ -69,9 +67,6 @@ void append_verdict_record(std::string& out, const StreamEntry& entry,
   append_json_string(out, entry.stream);
   out += ",\"entry\":";
   append_json_string(out, entry.id);
-  out += ',';
-  append_verdict_members(out, verdict, text);
-  out += '}';
 }
 
 }  // namespace modfilter::worker

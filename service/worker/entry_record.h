@@ -9,7 +9,6 @@
 #include <string>
 #include <string_view>
 
-#include "engine/policy/verdict.h"
 #include "service/worker/stream_entry.h"
 
 namespace modfilter::worker {
@@ -25,11 +24,11 @@ struct EntryLimits {
 std::optional<std::string> poison_reason(const StreamEntry& entry,
                                          const EntryLimits& limits);
 
-// Appends one JSON object and no newline: the entry's fields as JSON
-// strings (those a verdict adds left out, as scan does), "stream" and
-// "entry" naming the input entry so that consumers can deduplicate, then
-// the verdict's members exactly as scan writes them.
-void append_verdict_record(std::string& out, const StreamEntry& entry,
-                           const Verdict& verdict, std::string_view text);
+// Appends the members that open the entry's verdict record (no braces,
+// no trailing comma): the entry's fields as JSON strings (those a verdict
+// adds left out, as scan does), then "stream" and "entry" naming the input
+// entry so that consumers can deduplicate. The verdict writer adds the
+// verdict's members after them, exactly as scan writes them.
+void append_entry_members(std::string& out, const StreamEntry& entry);
 
 }  // namespace modfilter::worker

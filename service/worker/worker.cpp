@@ -11,6 +11,7 @@
 #include "service/common/audit_sink.h"
 #include "service/common/live_rules.h"
 #include "service/common/metrics.h"
+#include "service/common/screening_path.h"
 #include "service/common/service_log.h"
 #include "service/worker/metrics_listener.h"
 #include "service/worker/redis_connection.h"
@@ -379,7 +380,10 @@ class Worker {
   std::expected<void, Error> process(const std::vector<StreamEntry>& batch) {
     const auto start = Clock::now();
     const std::shared_ptr<const service::LoadedRules> loaded = rules_.current();
-    const Engine& engine = loaded->engine;
+    const service::ScreeningPath path(
+        loaded->engine, {.metrics = &metrics_,
+                         .counters = &loaded->counters,
+                         .audit = audit_.get()});
     commands_.clear();
     std::uint64_t screened = 0;
     Clock::duration screening{};
@@ -404,11 +408,19 @@ class Worker {
         continue;
       }
       const std::string_view text = *entry.field(config_.limits.text_field);
-      const auto screen_start = Clock::now();
-      engine.screen(text, verdict_);
-      screening += Clock::now() - screen_start;
+      const std::string* lang = entry.field(config_.lang_field);
+      const std::string* id = entry.field(config_.id_field);
+      members_.clear();
+      append_entry_members(members_, entry);
       record_.clear();
-      append_verdict_record(record_, entry, verdict_, text);
+      const auto screen_start = Clock::now();
+      path.screen({.text = text,
+                   .lang = lang != nullptr ? std::string_view(*lang) : "",
+                   .audit_id = id != nullptr ? *id : entry.id},
+                  verdict_);
+      screening += Clock::now() - screen_start;
+      path.write({.text = text, .leading_members = members_}, verdict_,
+                 record_);
       command = {"XADD", config_.out_stream};
       if (config_.out_maxlen > 0) {
         command.insert(command.end(),
@@ -417,11 +429,6 @@ class Worker {
       command.insert(command.end(),
                      {"*", "stream", entry.stream, "entry", entry.id,
                       "verdict", to_string(verdict_.decision), "json", record_});
-      metrics_.record_verdict(verdict_, loaded->counters);
-      if (audit_) {
-        const std::string* id = entry.field(config_.id_field);
-        audit_->record(engine, id != nullptr ? *id : entry.id, text, verdict_);
-      }
       ++screened;
     }
     const auto screened_at = Clock::now();
@@ -605,6 +612,7 @@ class Worker {
   // New entries read in the round trip of the previous batch's EXEC.
   std::optional<std::vector<StreamEntry>> prefetched_;
   std::vector<std::vector<std::string>> commands_;
+  std::string members_;
   std::string record_;
   Verdict verdict_;
 };

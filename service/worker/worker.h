@@ -49,6 +49,10 @@ namespace modfilter::worker {
 //   dead_stream         (OUT:dead) where entries that cannot be screened go
 //   rules_path          ("")      rule file or directory, or a .mfdb
 //   audit_path          ("")      audit store; empty: none
+//   id_field            ("id")    the field the audit store keeps as id
+//   lang_field          ("lang")  the field holding the comment's languages
+//                                 (ISO codes: ar, or ar,en); without it the
+//                                 engine finds the language itself
 //   batch               (100)     entries per XREADGROUP and per MULTI/EXEC
 //   block               (1 s)     XREADGROUP BLOCK; also bounds how long a
 //                                 signal waits
@@ -69,6 +73,7 @@ struct WorkerConfig {
   std::string rules_path;
   std::string audit_path;
   std::string id_field = "id";
+  std::string lang_field = "lang";
   std::size_t batch = 100;
   std::chrono::milliseconds block{1000};
   std::chrono::milliseconds claim_idle{30000};
