@@ -12,9 +12,10 @@ struct ServeOptions {
   http::ServeConfig config;
   std::string listen = "127.0.0.1:8080";
   ServiceRules rules;
-  long read_timeout = 5;
-  long write_timeout = 5;
-  long keep_alive_timeout = 5;
+  double header_timeout = 5;
+  double body_timeout = 30;
+  double write_timeout = 5;
+  double keep_alive_timeout = 5;
   long summary_interval = 60;
 };
 
@@ -26,10 +27,13 @@ int run_serve(ServeOptions& options) {
     return kExitUsage;
   }
   config.service.rules_path = options.rules.path();
-  config.service.read_timeout = std::chrono::seconds(options.read_timeout);
-  config.service.write_timeout = std::chrono::seconds(options.write_timeout);
-  config.service.keep_alive_timeout =
-      std::chrono::seconds(options.keep_alive_timeout);
+  const auto ms = [](double seconds) {
+    return std::chrono::milliseconds(static_cast<long long>(seconds * 1000));
+  };
+  config.service.header_timeout = ms(options.header_timeout);
+  config.service.body_timeout = ms(options.body_timeout);
+  config.service.write_timeout = ms(options.write_timeout);
+  config.service.keep_alive_timeout = ms(options.keep_alive_timeout);
   config.summary_interval = std::chrono::seconds(options.summary_interval);
   if (auto served = http::run_service(config); !served) {
     print_errors(served.error());
@@ -57,10 +61,32 @@ Command add_serve(CLI::App& parent) {
                   "logged and /metrics counts what the store lacks");
   app->add_option("--listen", options->listen, "address and port, HOST:PORT")
       ->capture_default_str();
+  app->add_option("--io-threads", service.io_threads,
+                  "threads reading and writing sockets (default: the cores); "
+                  "an open connection costs a buffer, not a thread")
+      ->check(CLI::Range(0, 256));
   app->add_option("--threads", service.threads,
-                  "worker threads; each open connection holds one while it "
-                  "is served")
-      ->capture_default_str()->check(CLI::Range(1, 4096));
+                  "screening threads (default: the cores)")
+      ->check(CLI::Range(0, 4096));
+  app->add_option("--max-queue", service.max_queue,
+                  "requests waiting for a screening thread; more get 503 "
+                  "with Retry-After")
+      ->capture_default_str()->check(CLI::Range(1, 1000000));
+  app->add_option("--max-connections", service.max_connections,
+                  "open connections; more are closed on accept (lowered to "
+                  "fit the open-file limit)")
+      ->capture_default_str()->check(CLI::Range(1, 1000000));
+  app->add_option("--max-connections-per-address",
+                  service.max_connections_per_address,
+                  "open connections from one client address; more are "
+                  "closed on accept")
+      ->capture_default_str()->check(CLI::Range(1, 1000000));
+  app->add_option("--max-header-bytes", service.max_header_bytes,
+                  "request line and headers; more get 431")
+      ->capture_default_str()->check(CLI::Range(1024, 1 << 20));
+  app->add_option("--max-header-count", service.max_header_count,
+                  "header lines of a request; more get 431")
+      ->capture_default_str()->check(CLI::Range(1, 10000));
   app->add_option("--max-body-bytes", service.max_body_bytes,
                   "larger request bodies get 413")
       ->capture_default_str()->check(CLI::PositiveNumber);
@@ -72,15 +98,21 @@ Command add_serve(CLI::App& parent) {
   app->add_option("--max-batch", service.max_batch,
                   "more comments in one batch get 413")
       ->capture_default_str()->check(CLI::PositiveNumber);
-  app->add_option("--read-timeout", options->read_timeout,
-                  "seconds to wait on a socket read")
-      ->capture_default_str()->check(CLI::Range(1, 3600));
+  app->add_option("--header-timeout,--read-timeout", options->header_timeout,
+                  "seconds from a request's first byte to its last header "
+                  "line, however slowly they trickle in; then the connection "
+                  "is closed")
+      ->capture_default_str()->check(CLI::Range(0.01, 3600.0));
+  app->add_option("--body-timeout", options->body_timeout,
+                  "seconds from the headers to the end of the body, however "
+                  "slowly it trickles in")
+      ->capture_default_str()->check(CLI::Range(0.01, 3600.0));
   app->add_option("--write-timeout", options->write_timeout,
-                  "seconds to wait on a socket write")
-      ->capture_default_str()->check(CLI::Range(1, 3600));
+                  "seconds to write one response")
+      ->capture_default_str()->check(CLI::Range(0.01, 3600.0));
   app->add_option("--keep-alive-timeout", options->keep_alive_timeout,
-                  "seconds an idle connection stays open")
-      ->capture_default_str()->check(CLI::Range(1, 3600));
+                  "seconds an idle connection stays open between requests")
+      ->capture_default_str()->check(CLI::Range(0.01, 3600.0));
   app->add_option("--keep-alive-requests", service.keep_alive_requests,
                   "requests served on one connection before it is closed")
       ->capture_default_str()->check(CLI::PositiveNumber);

@@ -15,6 +15,13 @@ if(NOT CLI11_FOUND)
   target_include_directories(CLI11::CLI11 INTERFACE ${CLI11_INCLUDE_DIR})
 endif()
 find_package(Threads REQUIRED)
+# serve's HTTP front end: Boost.Beast on Asio, header-only.
+find_package(Boost 1.74 REQUIRED)
+# Debian builds cpp-httplib as a shared library (with OpenSSL, zlib and
+# Brotli support), so its header must be compiled with the same defines as
+# the library: pkg-config carries them, and the library to link. The
+# worker's small /metrics listener and the tests' HTTP client use it.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 # CLD2 (libcld2-dev) ships no pkg-config or CMake file.
 find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
 find_library(CLD2_LIBRARY cld2 REQUIRED)

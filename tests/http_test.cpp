@@ -22,6 +22,7 @@
 #include "service/http/http_server.h"
 #include "service/http/screen_service.h"
 #include "service/common/service_log.h"
+#include "tests/http_server_fixture.h"
 #include "tests/support.h"
 
 extern char** environ;
@@ -32,57 +33,16 @@ using modfilter::service::ServiceLog;
 using modfilter::testing::read_file;
 using modfilter::testing::source_path;
 using modfilter::testing::TempDir;
+using modfilter::testing::TestServer;
+using modfilter::testing::kRules;
 
 namespace {
 
-const std::string kRules = source_path("tests/data/http/rules").string();
 constexpr const char* kJson = "application/json";
 
 bool contains(const std::string& text, std::string_view part) {
   return text.find(part) != std::string::npos;
 }
-
-// A ScreenService on 127.0.0.1, any free port, with the fixture rules
-// loaded unless asked not to.
-class TestServer {
- public:
-  explicit TestServer(ServiceOptions options = {}, bool load = true)
-      : service_(with_test_defaults(std::move(options)), log_),
-        server_(service_, log_) {
-    if (load) REQUIRE(service_.reload().has_value());
-    const auto port = server_.bind();
-    REQUIRE(port.has_value());
-    port_ = *port;
-    server_.start();
-  }
-  ~TestServer() { server_.stop(); }
-
-  ScreenService& service() { return service_; }
-  HttpServer& server() { return server_; }
-  std::string ruleset() { return service_.rules().current()->info.id; }
-
-  httplib::Client client() const {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_connection_timeout(2);
-    client.set_read_timeout(5);
-    client.set_write_timeout(5);
-    return client;
-  }
-
- private:
-  static ServiceOptions with_test_defaults(ServiceOptions options) {
-    options.host = "127.0.0.1";
-    options.port = 0;
-    if (options.rules_path.empty()) options.rules_path = kRules;
-    options.threads = 8;
-    return options;
-  }
-
-  ServiceLog log_{spdlog::level::off, false};
-  ScreenService service_;
-  HttpServer server_;
-  int port_ = 0;
-};
 
 httplib::Result post(const TestServer& server, const std::string& path,
                      const std::string& body, const char* type = kJson) {

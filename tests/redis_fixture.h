@@ -27,17 +27,6 @@ extern char** environ;
 
 namespace modfilter::testing {
 
-// Waits up to `timeout` for `done`, polling; returns its last answer.
-inline bool eventually(const std::function<bool()>& done,
-                       std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
-  const auto until = std::chrono::steady_clock::now() + timeout;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > until) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return true;
-}
-
 // A child process with stdout and stderr in files; killed (SIGKILL) and
 // reaped by the destructor if still running.
 class ChildProcess {

@@ -2,7 +2,10 @@
 // temporary files, engines built from YAML text.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
+#include <thread>
 #include <string>
 #include <string_view>
 
@@ -48,5 +51,16 @@ std::string read_file(const std::filesystem::path& path);
 // rule did not fire.
 std::string excerpt_of(const Verdict& verdict, std::string_view text,
                        std::string_view rule);
+
+// Waits up to `timeout` for `done`, polling; returns its last answer.
+inline bool eventually(const std::function<bool()>& done,
+                       std::chrono::milliseconds timeout = std::chrono::seconds(20)) {
+  const auto until = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return true;
+}
 
 }  // namespace modfilter::testing

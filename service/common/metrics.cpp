@@ -8,8 +8,8 @@ namespace modfilter::service {
 namespace {
 
 // The statuses the service answers with; anything else counts as "other".
-constexpr std::array<int, 12> kStatuses = {200, 400, 401, 403, 404, 405,
-                                           413, 415, 422, 500, 503, 0};
+constexpr std::array<int, 14> kStatuses = {200, 400, 401, 403, 404, 405, 408,
+                                           413, 415, 422, 431, 500, 503, 0};
 
 // Upper bounds in seconds. A screened comment takes microseconds; the
 // buckets reach to a second for large batches and for queueing under load.

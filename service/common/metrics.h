@@ -75,7 +75,7 @@ class Metrics {
   MetricsSummary summary() const noexcept;
 
  private:
-  static constexpr std::size_t kStatusCount = 12;  // see metrics.cpp
+  static constexpr std::size_t kStatusCount = 14;  // see metrics.cpp
   static constexpr std::size_t kBucketCount = 15;  // the last is +Inf
   static constexpr std::size_t kCategoryCount = 4;
 

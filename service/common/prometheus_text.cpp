@@ -47,4 +47,37 @@ void append_header(std::string& out, std::string_view name,
   out += '\n';
 }
 
+namespace {
+
+template <typename Number>
+void append_any_sample(std::string& out, std::string_view name,
+                       std::string_view label, std::string_view value,
+                       Number number) {
+  out += name;
+  if (!label.empty()) {
+    out += '{';
+    out += label;
+    out += '=';
+    append_label(out, value);
+    out += '}';
+  }
+  out += ' ';
+  append_number(out, number);
+  out += '\n';
+}
+
+}  // namespace
+
+void append_sample(std::string& out, std::string_view name,
+                   std::string_view label, std::string_view value,
+                   std::uint64_t number) {
+  append_any_sample(out, name, label, value, number);
+}
+
+void append_sample(std::string& out, std::string_view name,
+                   std::string_view label, std::string_view value,
+                   double number) {
+  append_any_sample(out, name, label, value, number);
+}
+
 }  // namespace modfilter::service

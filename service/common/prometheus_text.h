@@ -16,5 +16,12 @@ void append_number(std::string& out, std::uint64_t value);
 void append_number(std::string& out, double value);
 // A label value in double quotes: backslash, quote and newline escaped.
 void append_label(std::string& out, std::string_view value);
+// One sample: NAME{LABEL="VALUE"} NUMBER, the label left out when empty.
+void append_sample(std::string& out, std::string_view name,
+                   std::string_view label, std::string_view value,
+                   std::uint64_t number);
+void append_sample(std::string& out, std::string_view name,
+                   std::string_view label, std::string_view value,
+                   double number);
 
 }  // namespace modfilter::service

@@ -1,21 +1,26 @@
-// HttpServer: ScreenService on HTTP/1.1, with cpp-httplib. Reads bodies
-// within the configured limit, hands handlers a plain Request, writes their
-// Response, counts every request in the service's metrics and logs one line
-// per request at debug level. Owns the thread that accepts connections.
+// HttpServer: ScreenService on HTTP/1.1, with Boost.Beast on Asio. A fixed
+// number of I/O threads (options().io_threads) read and write every
+// connection; a connection costs a buffer and a parser, not a thread, so
+// thousands of idle or slow ones do not starve the callers. The handlers
+// that screen run on a ScreeningPool of options().threads threads behind a
+// bounded queue (503 + Retry-After when full). Routes come from routes.h.
+//
+// Defences, each with its ServiceOptions field and its counter in
+// HttpMetrics (GET /metrics): a cap on open connections and one per client
+// address (refused at accept, logged at most once a second), a deadline
+// for the headers and one for the body (however slowly bytes trickle), a
+// keep-alive idle timeout, header size and count limits (431), the
+// screening queue bound. Every request is counted in the service's
+// metrics and logged at debug level.
 #pragma once
 
 #include <expected>
 #include <memory>
-#include <thread>
 
 #include "engine/core/error.h"
-#include "service/http/screen_service.h"
 #include "service/common/service_log.h"
-#include "service/http/service_options.h"
-
-namespace httplib {
-class Server;
-}
+#include "service/http/http_metrics.h"
+#include "service/http/screen_service.h"
 
 namespace modfilter::http {
 
@@ -29,19 +34,18 @@ class HttpServer {
   // Binds options().host:port (port 0: any free port) and returns the
   // port, or why it could not.
   std::expected<int, Error> bind();
-  // Starts accepting on a thread of its own; returns once it accepts.
+  // Starts the I/O and screening threads; returns once it accepts.
   void start();
-  // Stops accepting, lets the requests in flight finish, and joins. A
-  // connection kept alive is closed after its current request.
+  // Stops accepting, closes the connections that wait for a request, lets
+  // the requests in flight finish (each within its deadlines) and joins.
+  // A connection kept alive is closed after its current request.
   void stop();
 
- private:
-  void add_routes();
+  const HttpMetrics& metrics() const noexcept;
 
-  ScreenService& service_;
-  service::ServiceLog& log_;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace modfilter::http

@@ -103,7 +103,9 @@ std::expected<void, Errors> run_service(ServeConfig config) {
   log.write(spdlog::level::info, "listening",
             {{"address", config.service.host},
              {"port", static_cast<std::int64_t>(*port)},
-             {"threads", static_cast<std::int64_t>(config.service.threads)},
+             {"io_threads", static_cast<std::int64_t>(or_cores(config.service.io_threads))},
+             {"threads", static_cast<std::int64_t>(or_cores(config.service.threads))},
+             {"max_connections", static_cast<std::int64_t>(config.service.max_connections)},
              {"admin", config.service.admin_token.empty() ? "off" : "on"}});
 
   // Serving 503 meanwhile, so a load balancer sees the instance come up.

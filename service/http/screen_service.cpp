@@ -324,6 +324,7 @@ Response ScreenService::handle_metrics(const Request&) const {
         "modfilter_audit_unrecorded_total " +
         std::to_string(audit_->unrecorded()) + "\n";
   }
+  if (extra_metrics_) extra_metrics_(response.body);
   return response;
 }
 

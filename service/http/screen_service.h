@@ -17,6 +17,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <expected>
 #include <string>
@@ -63,6 +64,12 @@ class ScreenService {
   std::expected<void, Errors> open_audit();
   void close_audit();
 
+  // More exposition text for GET /metrics, from the transport (HttpServer);
+  // set before serving, cleared after.
+  void set_extra_metrics(std::function<void(std::string&)> render) {
+    extra_metrics_ = std::move(render);
+  }
+
   // From now on /readyz answers 503, so load balancers stop sending.
   void set_draining() noexcept { draining_ = true; }
 
@@ -78,6 +85,7 @@ class ScreenService {
   service::LiveRules rules_{metrics_};
   std::unique_ptr<service::AuditSink> audit_;  // null without options.audit_path
   std::atomic<bool> draining_{false};
+  std::function<void(std::string&)> extra_metrics_;
 };
 
 }  // namespace modfilter::http

@@ -10,24 +10,7 @@ namespace {
 using service::append_header;
 using service::append_label;
 using service::append_number;
-
-// One sample: NAME{LABEL="VALUE"} NUMBER, the label left out when empty.
-template <typename Number>
-void append_sample(std::string& out, std::string_view name,
-                   std::string_view label, std::string_view value,
-                   Number number) {
-  out += name;
-  if (!label.empty()) {
-    out += '{';
-    out += label;
-    out += '=';
-    append_label(out, value);
-    out += '}';
-  }
-  out += ' ';
-  append_number(out, number);
-  out += '\n';
-}
+using service::append_sample;
 
 }  // namespace
 

@@ -15,10 +15,7 @@
 //   build/tests/serve_storm --modfilter build/cli/modfilter --rules rules
 //       --texts ../shared/data/olid.dev.jsonl
 #include <CLI/CLI.hpp>
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -38,8 +35,7 @@
 #include "engine/io/comment_reader.h"
 #include "engine/io/json_writer.h"
 #include "tests/storm/http_wire.h"
-
-extern char** environ;
+#include "tests/storm/storm_support.h"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -136,39 +132,6 @@ std::vector<std::string> load_texts(const std::string& path) {
     if (!record.error) texts.emplace_back(record.text);
   }
   return texts;
-}
-
-void write_file(const fs::path& path, std::string_view text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-}
-
-// Copies the rule set into DIR/live, so that every copy has the same
-// name (a rule set's id is its directory name and content hash).
-fs::path copy_rules(const fs::path& from, const fs::path& dir) {
-  const fs::path live = dir / "live";
-  fs::create_directories(live);
-  if (fs::is_directory(from)) {
-    fs::copy(from, live, fs::copy_options::recursive);
-  } else {
-    fs::copy_file(from, live / from.filename());
-  }
-  return live;
-}
-
-long rss_kb(pid_t pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  for (std::string line; std::getline(status, line);) {
-    if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
-  }
-  return -1;
-}
-
-std::string metric(const std::string& metrics, const std::string& name) {
-  const auto at = metrics.find("\n" + name + " ");
-  if (at == std::string::npos) return "?";
-  const auto begin = at + name.size() + 2;
-  return metrics.substr(begin, metrics.find('\n', begin) - begin);
 }
 
 class Storm {
@@ -326,44 +289,6 @@ class Storm {
   Tally tally_;
 };
 
-// Waits for `modfilter serve` to log the port it listens on.
-int wait_for_port(const fs::path& log, pid_t server) {
-  for (int tries = 0; tries < 600; ++tries) {
-    std::ifstream in(log);
-    for (std::string line; std::getline(in, line);) {
-      const auto at = line.find("\"msg\":\"listening\"");
-      const auto port = line.find("\"port\":");
-      if (at != std::string::npos && port != std::string::npos) {
-        return std::stoi(line.substr(port + 7));
-      }
-    }
-    if (waitpid(server, nullptr, WNOHANG) == server) return -1;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return -1;
-}
-
-bool wait_ready(int port, Clock::time_point deadline) {
-  while (Clock::now() < deadline) {
-    if (exchange(port, "GET", "/readyz").status == 200) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
-}
-
-// SIGHUP, then waits until /metrics counts one more reload of `result`.
-bool reload(pid_t server, int port, const std::string& result, std::size_t before) {
-  ::kill(server, SIGHUP);
-  const std::string name = "modfilter_reloads_total{result=\"" + result + "\"}";
-  for (int tries = 0; tries < 1200; ++tries) {
-    const auto r = exchange(port, "GET", "/metrics");
-    const std::string value = metric(r.body, name);
-    if (value != "?" && std::stoul(value) > before) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  return false;
-}
-
 int run(const StormOptions& options) {
   const auto start = Clock::now();
   const auto deadline = start + std::chrono::seconds(options.seconds);
@@ -389,34 +314,18 @@ int run(const StormOptions& options) {
   }
 
   const fs::path log = work / "serve.log";
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 2, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  const std::string body_limit = std::to_string(options.max_body_bytes);
-  const std::string text_limit = std::to_string(options.max_text_bytes);
-  std::vector<std::string> args = {
-      options.modfilter, "serve", "--rules", live.string(), "--listen",
-      "127.0.0.1:0", "--max-body-bytes", body_limit, "--max-text-bytes",
-      text_limit, "--log-json", "--summary-interval", "0"};
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t server = 0;
-  if (posix_spawn(&server, options.modfilter.c_str(), &actions, nullptr,
-                  argv.data(), environ) != 0) {
-    std::fprintf(stderr, "serve_storm: cannot start %s\n", options.modfilter.c_str());
-    return 2;
-  }
-  posix_spawn_file_actions_destroy(&actions);
-  const int port = wait_for_port(log, server);
-  if (port <= 0 || !wait_ready(port, deadline)) {
+  ServeProcess serve(options.modfilter,
+                     {"--rules", live.string(), "--max-body-bytes",
+                      std::to_string(options.max_body_bytes), "--max-text-bytes",
+                      std::to_string(options.max_text_bytes), "--summary-interval", "0"},
+                     log);
+  if (!serve.wait_ready(deadline)) {
     std::fprintf(stderr, "serve_storm: the service did not start; see %s\n",
                  log.c_str());
-    ::kill(server, SIGKILL);
-    waitpid(server, nullptr, 0);
     return 2;
   }
+  const int port = serve.port();
+  const pid_t server = serve.pid();
 
   Storm storm(options, texts, engines, port, server);
   storm.set_deadline(deadline);
@@ -445,7 +354,7 @@ int run(const StormOptions& options) {
         fs::remove(live / "storm-extra.yaml");
       }
       const bool success = std::string(steps[step].result) == "success";
-      if (!reload(server, port, steps[step].result, success ? ok : failed)) {
+      if (!serve.reload(steps[step].result, success ? ok : failed)) {
         reload_failures.push_back("reload " + std::to_string(step + 1) +
                                   " was not counted as a " + steps[step].result);
       }
@@ -466,21 +375,10 @@ int run(const StormOptions& options) {
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
   // Still alive and healthy?
-  bool alive = waitpid(server, nullptr, WNOHANG) == 0;
+  const bool alive = serve.alive();
   const bool healthy = alive && exchange(port, "GET", "/healthz").status == 200;
   const std::string metrics = alive ? exchange(port, "GET", "/metrics").body : "";
-  ::kill(server, SIGTERM);
-  int status = 0;
-  bool exited = false;
-  for (int tries = 0; tries < 300 && !exited; ++tries) {
-    exited = waitpid(server, &status, WNOHANG) == server;
-    if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  if (!exited) {
-    ::kill(server, SIGKILL);
-    waitpid(server, &status, 0);
-  }
-  const bool clean_exit = exited && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  const bool clean_exit = serve.stop();
 
   // Memory over the last half of the requests.
   long low = -1, high = -1;

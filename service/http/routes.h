@@ -1,0 +1,42 @@
+// The routes of `modfilter serve`: one table from method and path to the
+// ScreenService handler that answers, so that a new endpoint is one line in
+// routes.cpp. HttpServer looks requests up here; a path known under
+// another method is a 405 with the methods that are.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "service/common/metrics.h"
+#include "service/http/message.h"
+#include "service/http/screen_service.h"
+
+namespace modfilter::http {
+
+// Where a handler runs: on the thread that read the request (cheap,
+// never blocks: health, readiness, metrics), or queued for a screening
+// thread (screening, reloads), where a full queue answers 503.
+enum class RunOn { kIoThread, kScreeningPool };
+
+using RouteHandler = Response (*)(ScreenService&, const Request&);
+
+struct Route {
+  std::string_view method;
+  std::string_view path;
+  service::Endpoint endpoint;  // what /metrics counts it as
+  RouteHandler handler;
+  RunOn run_on;
+};
+
+// Every route, in the order they are matched.
+std::span<const Route> routes() noexcept;
+
+// The route for `method` and `path` (no query string), or null.
+const Route* find_route(std::string_view method, std::string_view path) noexcept;
+
+// The methods the routes allow on `path`, comma-separated; empty when the
+// path is unknown.
+std::string allowed_methods(std::string_view path);
+
+}  // namespace modfilter::http
