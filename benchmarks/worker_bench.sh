@@ -14,7 +14,8 @@
 #
 #   benchmarks/worker_bench.sh [BUILD_DIR]
 #   COMMENTS=100000 LATENCY_COMMENTS=5000 REPEATS=3 DATA=../shared/data
-#   RULES=rules benchmarks/worker_bench.sh build
+#   RULES=rules WORKERS="1 2" BATCHES="1 10 100" BASELINE=
+#   benchmarks/worker_bench.sh build
 #
 # redis-server, the workers and the enqueue/collect clients share the
 # machine: with 2 cores, two workers and Redis compete for them, so the
@@ -102,7 +103,7 @@ printf '%-8s %-6s %11s %8s %9s %8s %8s %9s %7s %7s %7s %7s %7s %7s\n' workers ba
 start_workers() {  # N BATCH
   workers=()
   for i in $(seq 1 "$1"); do
-    "$binary" worker --redis "$url" --in in --out out --consumer "w$i" --db "$work/rules.mfdb" \
+    "$worker_binary" worker --redis "$url" --in in --out out --consumer "w$i" --db "$work/rules.mfdb" \
       --batch "$2" --progress-interval 0 --block 0.1 2> "$work/w$i.log" &
     workers+=($!)
   done
@@ -175,9 +176,14 @@ run() {  # WORKERS BATCH
   echo "         runs:$runs"
 }
 
-for workers_n in 1 2; do
-  for batch in 1 10 100; do
-    run "$workers_n" "$batch"
+# BASELINE=OTHER_MODFILTER: the same rows with another build's worker
+# (say main's), in the same run.
+for worker_binary in "$binary" ${BASELINE:-}; do
+  [[ $worker_binary != "$binary" ]] && echo "BASELINE worker: $worker_binary"
+  for workers_n in ${WORKERS:-1 2}; do
+    for batch in ${BATCHES:-1 10 100}; do
+      run "$workers_n" "$batch"
+    done
   done
 done
 echo "Backlog phase, the best of $repeats runs (every run's comments/s below its row):"

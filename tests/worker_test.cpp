@@ -97,10 +97,11 @@ std::string comments(int n) {
   return out;
 }
 
-void enqueue(const RedisServer& redis, const TempDir& dir, int n) {
+void enqueue(const RedisServer& redis, const TempDir& dir, int n,
+             const std::string& stream = "in") {
   const auto file = dir.write("comments.jsonl", comments(n));
   const RunResult r = run_modfilter("enqueue --redis " + redis.url() +
-                                    " --stream in '" + file.string() + "'");
+                                    " --stream " + stream + " '" + file.string() + "'");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
 }
@@ -437,4 +438,79 @@ TEST_CASE("worker: --metrics-listen serves serve's metrics plus the stream's; "
   CHECK(scraped("modfilter_reloads_total{result=\"success\"} 1\n"));
   CHECK(stop_worker(*worker) == 0);
   CHECK(worker->log().find("rules reloaded") != std::string::npos);
+}
+
+TEST_CASE("#21 - worker --audit: every comment screened is in the audit "
+          "store under its id, with its verdict, after SIGTERM",
+          "[worker][audit]") {
+  RedisServer redis;
+  TempDir dir;
+  enqueue(redis, dir, 500);
+  const std::string store = (dir.path() / "audit.db").string();
+  auto worker = start_worker(redis, dir, "w1", {"--audit", store, "--batch", "50"});
+  RedisConnection check = redis.connect();
+  REQUIRE(eventually([&] { return stream_length(check, "out") >= 500; }));
+  CHECK(stop_worker(*worker) == 0);
+
+  const RunResult summary = run_modfilter("audit summary '" + store + "'");
+  INFO(summary.out << summary.err);
+  REQUIRE(summary.exit_code == 0);
+  CHECK(summary.out.find("500") != std::string::npos);
+  // c-2 is "I will kill you" (comments()): rejected, in the store as such.
+  const RunResult threat =
+      run_modfilter("audit search '" + store + "' --id c-2 --color never");
+  INFO(threat.out);
+  CHECK(threat.exit_code == 0);
+  CHECK(threat.out.find("c-2") != std::string::npos);
+  CHECK(threat.out.find("reject") != std::string::npos);
+  const RunResult rejected = run_modfilter("audit search '" + store +
+                                           "' --verdict reject --limit 0 --color never");
+  std::size_t lines = 0;
+  for (char c : rejected.out) lines += c == '\n';
+  // One in five comments is the threat; the verdict stream agrees.
+  std::size_t rejects = 0;
+  for (const StreamEntry& v : read_stream(check, "out")) {
+    rejects += *v.field("verdict") == "reject";
+  }
+  CHECK(rejects == 100);
+  CHECK(lines >= rejects);
+}
+
+TEST_CASE("#21 - worker: with sharded --in streams each comment of every "
+          "shard gets exactly one verdict naming its shard",
+          "[worker]") {
+  RedisServer redis;
+  TempDir dir;
+  const std::vector<std::string> shards = {"in:0", "in:1", "in:2", "in:3"};
+  for (std::size_t i = 0; i < shards.size(); ++i) {
+    enqueue(redis, dir, 250 + static_cast<int>(i) * 50, shards[i]);
+  }
+  std::vector<std::string> args = {"--batch", "40"};
+  for (const std::string& shard : shards) {
+    args.push_back("--in");
+    args.push_back(shard);
+  }
+  auto a = start_worker(redis, dir, "w1", args);
+  auto b = start_worker(redis, dir, "w2", args);
+  RedisConnection check = redis.connect();
+  const long long total = 250 + 300 + 350 + 400;
+  REQUIRE(eventually([&] { return stream_length(check, "out") >= total; }));
+  CHECK(stop_worker(*a) == 0);
+  CHECK(stop_worker(*b) == 0);
+
+  std::map<std::string, std::set<std::string>> inputs;
+  for (const std::string& shard : shards) inputs[shard] = entry_ids(check, shard);
+  std::map<std::string, int> seen;
+  for (const StreamEntry& v : read_stream(check, "out")) {
+    const std::string& shard = *v.field("stream");
+    REQUIRE(inputs.count(shard) == 1);
+    CHECK(inputs[shard].count(*v.field("entry")) == 1);
+    ++seen[shard + " " + *v.field("entry")];
+  }
+  CHECK(static_cast<long long>(seen.size()) == total);
+  for (const auto& [entry, n] : seen) {
+    INFO(entry);
+    CHECK(n == 1);
+  }
+  for (const std::string& shard : shards) CHECK(pending_count(check, shard) == 0);
 }

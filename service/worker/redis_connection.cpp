@@ -147,6 +147,18 @@ std::expected<RedisReply, Error> RedisConnection::read_reply() {
   return RedisReply(static_cast<redisReply*>(reply));
 }
 
+std::expected<void, Error> RedisConnection::flush() {
+  MODFILTER_ASSERT(context_ != nullptr);
+  if (context_->err != 0) return std::unexpected(failure("send"));
+  int done = 0;
+  while (done == 0) {
+    if (redisBufferWrite(context_, &done) != REDIS_OK) {
+      return std::unexpected(failure("send"));
+    }
+  }
+  return {};
+}
+
 void RedisConnection::set_read_timeout(std::chrono::milliseconds timeout) {
   MODFILTER_ASSERT(context_ != nullptr);
   redisSetTimeout(context_, to_timeval(timeout));

@@ -92,6 +92,9 @@ class RedisConnection {
     append(std::span(args.begin(), args.size()));
   }
   std::expected<RedisReply, Error> read_reply();
+  // Sends what append() queued now, without waiting for a reply, so that
+  // Redis works on it while the caller does something else.
+  std::expected<void, Error> flush();
 
   void set_read_timeout(std::chrono::milliseconds timeout);
   const RedisAddress& address() const noexcept { return address_; }

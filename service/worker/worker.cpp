@@ -104,8 +104,9 @@ class Worker {
     started_ = logged_at_ = Clock::now();
     next_progress_ = started_ + config_.progress_interval;
     std::optional<Error> fatal;
-    // A batch read ahead is in flight too: it is finished before stopping.
-    while (take_signals(milliseconds(0)) || prefetched_) {
+    // A batch read ahead, or one whose EXEC is in flight, is finished
+    // before stopping.
+    while (take_signals(milliseconds(0)) || prefetched_ || in_flight_) {
       if (!connection_) {
         if (!connect()) break;
         if (auto ready = prepare_streams(); !ready) {
@@ -133,7 +134,7 @@ class Worker {
       }
       maybe_log_progress();
     }
-    if (connection_) update_gauges();
+    if (connection_ && !in_flight_) update_gauges();
     log_totals("stopped");
     if (audit_) audit_->close();
     if (listener_) listener_->stop();
@@ -195,8 +196,11 @@ class Worker {
     log_.write(spdlog::level::warn, "lost Redis; reconnecting",
                {{"error", error.message}});
     connection_.reset();
-    // Entries read ahead stay pending in Redis, read again after reconnecting.
+    // Entries read ahead, and those of an EXEC whose answer was lost, stay
+    // pending in Redis (or were applied: at least once), read again after
+    // reconnecting.
     prefetched_.reset();
+    in_flight_.reset();
     counters_.count_reconnect();
     // A server that just restarted refuses connections for a moment.
     take_signals(kFirstBackoff);
@@ -238,13 +242,25 @@ class Worker {
   }
 
   std::expected<std::vector<StreamEntry>, Error> next_batch() {
-    const auto start = Clock::now();
     std::vector<StreamEntry> batch;
+    // The batch read ahead is screened while the previous EXEC is in
+    // flight; anything else waits for that EXEC's answer first (replies
+    // come in order on the one connection).
+    const bool gauges_due = Clock::now() >= next_gauges_;
+    if (in_flight_ && (gauges_due || !prefetched_)) {
+      if (auto done = finish_batch(); !done) return std::unexpected(std::move(done.error()));
+    }
+    if (!in_flight_ && gauges_due) {
+      next_gauges_ = Clock::now() + kGaugeInterval;
+      update_gauges();
+    }
     if (prefetched_) {
       batch = std::move(*prefetched_);
       prefetched_.reset();
       return batch;
     }
+    if (stopping_) return batch;
+    const auto start = Clock::now();
     std::expected<void, Error> read;
     if (reading_pending_) {
       read = read_group(batch, "0", std::nullopt);
@@ -435,24 +451,35 @@ class Worker {
     counters_.add_time(Phase::kScreen, screening);
     counters_.add_time(Phase::kFormat, screened_at - start - screening);
 
+    // The previous batch's EXEC was applied while this one was screened.
+    if (in_flight_) {
+      if (auto done = finish_batch(); !done) return done;
+    }
+    const auto sent_at = Clock::now();
     const double read_before = counters_.seconds(Phase::kRead);
-    auto written = write_and_acknowledge(batch);
-    // The read riding with the EXEC counted itself as reading.
+    auto sent = send_batch(batch, screened);
+    // The read riding ahead of the EXEC counted itself as reading.
     const auto read_ahead = std::chrono::duration<double>(
         counters_.seconds(Phase::kRead) - read_before);
     counters_.add_time(Phase::kWrite,
                        std::chrono::duration_cast<std::chrono::nanoseconds>(
-                           Clock::now() - screened_at - read_ahead));
-    if (!written) return written;
-    counters_.count_batch();
-    counters_.count_screened(screened);
-    return {};
+                           Clock::now() - sent_at - read_ahead));
+    return sent;
   }
 
-  // MULTI, the XADDs, one XACK per input stream, EXEC: pipelined in one
-  // round trip, and applied by Redis all together or not at all.
-  std::expected<void, Error> write_and_acknowledge(
-      const std::vector<StreamEntry>& batch) {
+  // One round trip, answered while the caller screens the next batch: the
+  // read of the next new entries (without BLOCK, so the EXEC behind it
+  // never waits), then MULTI, the XADDs, one XACK per input stream, EXEC,
+  // which Redis applies all together or not at all. The read's answer is
+  // taken now; the EXEC's by finish_batch(), before anything else is sent.
+  // Nothing is acknowledged but in the EXEC that writes its verdict.
+  std::expected<void, Error> send_batch(const std::vector<StreamEntry>& batch,
+                                        std::uint64_t screened) {
+    const auto now = Clock::now();
+    // Not when the next batch comes from elsewhere (pending list, claims)
+    // or we stop.
+    const bool read_ahead = !reading_pending_ && !stopping_ && now < next_claim_;
+    if (read_ahead) append_read_group(">", std::nullopt);
     std::vector<std::string_view> args;
     std::size_t queued = 0;
     connection_->append({"MULTI"});
@@ -471,13 +498,25 @@ class Worker {
       ++queued;
     }
     connection_->append({"EXEC"});
-    // The next read of new entries rides in the same round trip, unless the
-    // next batch comes from elsewhere (pending list, claims) or we stop.
-    const auto now = Clock::now();
-    const bool read_ahead = !reading_pending_ && !stopping_ && now < next_claim_;
-    if (read_ahead) append_read_group(">", read_block(now));
+    in_flight_ = InFlight{queued, screened};
+    if (!read_ahead) return connection_->flush();
+    const auto start = Clock::now();
+    std::vector<StreamEntry> next;
+    auto read = receive_read_group(next, ">");  // sends the whole round
+    counters_.add_time(Phase::kRead, Clock::now() - start);
+    if (!read) return read;
+    if (!next.empty()) prefetched_ = std::move(next);
+    return {};
+  }
+
+  // Takes the answer of the EXEC in flight: the batch is written and
+  // acknowledged, or the error says why not (its entries stay pending).
+  std::expected<void, Error> finish_batch() {
+    const InFlight batch = *in_flight_;
+    in_flight_.reset();
+    const auto start = Clock::now();
     std::optional<Error> refusal;
-    for (std::size_t i = 0; i < queued + 1; ++i) {  // MULTI and the QUEUED
+    for (std::size_t i = 0; i < batch.queued + 1; ++i) {  // MULTI and the QUEUED
       auto reply = connection_->read_reply();
       if (!reply) return std::unexpected(std::move(reply.error()));
       if (reply->view().is_error() && !refusal) {
@@ -486,6 +525,7 @@ class Worker {
       }
     }
     auto exec = connection_->read_reply();
+    counters_.add_time(Phase::kWrite, Clock::now() - start);
     if (!exec) return std::unexpected(std::move(exec.error()));
     const ReplyView results = exec->view();
     if (results.is_error() || results.is_nil()) {
@@ -500,14 +540,8 @@ class Worker {
             "the output streams must stay streams while the worker runs"));
       }
     }
-    if (read_ahead) {
-      const auto start = Clock::now();
-      std::vector<StreamEntry> next;
-      auto read = receive_read_group(next, ">");
-      counters_.add_time(Phase::kRead, Clock::now() - start);
-      if (!read) return read;
-      if (!next.empty()) prefetched_ = std::move(next);
-    }
+    counters_.count_batch();
+    counters_.count_screened(batch.screened);
     return {};
   }
 
@@ -536,13 +570,9 @@ class Worker {
     }
   }
 
-  // Gauges once a second at most; a progress line every interval.
+  // A progress line every interval (the gauges are taken by next_batch()).
   void maybe_log_progress() {
     const auto now = Clock::now();
-    if (now >= next_gauges_) {
-      next_gauges_ = now + kGaugeInterval;
-      update_gauges();
-    }
     if (config_.progress_interval.count() == 0 || now < next_progress_) return;
     next_progress_ = now + config_.progress_interval;
     log_totals("progress");
@@ -611,6 +641,12 @@ class Worker {
   Clock::time_point logged_at_{};
   // New entries read in the round trip of the previous batch's EXEC.
   std::optional<std::vector<StreamEntry>> prefetched_;
+  // The batch whose MULTI/EXEC was sent and not yet answered.
+  struct InFlight {
+    std::size_t queued;       // commands between MULTI and EXEC
+    std::uint64_t screened;   // comments it writes verdicts for
+  };
+  std::optional<InFlight> in_flight_;
   std::vector<std::vector<std::string>> commands_;
   std::string members_;
   std::string record_;

@@ -11,8 +11,12 @@
 //   2. every claim interval, entries of any consumer pending longer than
 //      claim_idle (XAUTOCLAIM), so a worker killed with kill -9 loses
 //      nothing;
-//   3. otherwise new entries (XREADGROUP ... COUNT batch BLOCK block >),
-//      sent in the same round trip as the previous batch's EXEC.
+//   3. otherwise new entries (XREADGROUP ... COUNT batch >), read in the
+//      round trip that sends the previous batch's MULTI/EXEC, just ahead of
+//      it, and screened while Redis applies that EXEC: two batches in hand,
+//      the worker and Redis busy at once. Only when that read finds nothing
+//      does the worker wait for the EXEC's answer and then block on a read
+//      (BLOCK block).
 // Entries read again (1, 2) carry their delivery count (XPENDING); over
 // max_deliveries, or not a comment at all, they go to the dead-letter
 // stream with the reason instead of being screened.
