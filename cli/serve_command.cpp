@@ -66,7 +66,9 @@ Command add_serve(CLI::App& parent) {
                   "an open connection costs a buffer, not a thread")
       ->check(CLI::Range(0, 256));
   app->add_option("--threads", service.threads,
-                  "screening threads (default: the cores)")
+                  "screening threads for batches, reloads and comments over "
+                  "4 KiB (default: the cores); smaller comments are screened "
+                  "on the I/O thread")
       ->check(CLI::Range(0, 4096));
   app->add_option("--max-queue", service.max_queue,
                   "requests waiting for a screening thread; more get 503 "

@@ -212,7 +212,9 @@ void Connection::handle() {
     return context_.service.error_response(service::Endpoint::kOther, 500,
                                            "internal error");
   };
-  if (route->run_on == RunOn::kIoThread) {
+  if (route->run_on == RunOn::kIoThread ||
+      (route->run_on == RunOn::kIoThreadWhenSmall &&
+       request.body().size() <= kSmallBodyBytes)) {
     return respond(run(), route->endpoint, false);
   }
   const bool queued = context_.pool.try_post(
@@ -290,10 +292,25 @@ void Connection::on_written(beast::error_code ec, bool keep_alive) {
   if (!keep_alive || context_.draining.load(std::memory_order_relaxed)) {
     beast::error_code ignored;
     stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ignored);
-    return close();
+    // A client still sending (a body over the limit) would get a reset,
+    // or a SIGPIPE, before reading the answer: read and drop what it
+    // sends until it closes, for --write-timeout at most.
+    stream_.expires_after(context_.service.options().write_timeout);
+    return linger();
   }
   parser_.reset();
   wait_for_request();
+}
+
+void Connection::linger() {
+  state_ = State::kWriting;
+  buffer_.clear();
+  stream_.async_read_some(
+      buffer_.prepare(16 << 10),
+      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        if (ec) return self->close();
+        self->linger();
+      });
 }
 
 void Connection::on_read_error(beast::error_code ec, Deadline deadline) {

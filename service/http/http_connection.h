@@ -74,6 +74,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_written(boost::beast::error_code ec, bool keep_alive);
   // An error while reading: a deadline, the client gone, a bad request.
   void on_read_error(boost::beast::error_code ec, Deadline deadline);
+  // After the last answer: drops what the client still sends, then closes.
+  void linger();
   void close();
 
   boost::beast::tcp_stream stream_;

@@ -1,9 +1,10 @@
 // HttpServer: ScreenService on HTTP/1.1, with Boost.Beast on Asio. A fixed
 // number of I/O threads (options().io_threads) read and write every
 // connection; a connection costs a buffer and a parser, not a thread, so
-// thousands of idle or slow ones do not starve the callers. The handlers
-// that screen run on a ScreeningPool of options().threads threads behind a
-// bounded queue (503 + Retry-After when full). Routes come from routes.h.
+// thousands of idle or slow ones do not starve the callers. Batches,
+// reloads and large comments run on a ScreeningPool of options().threads
+// threads behind a bounded queue (503 + Retry-After when full); a small
+// comment is screened on the I/O thread. Routes come from routes.h.
 //
 // Defences, each with its ServiceOptions field and its counter in
 // HttpMetrics (GET /metrics): a cap on open connections and one per client

@@ -13,12 +13,13 @@ Response call(ScreenService& service, const Request& request) {
 
 constexpr RunOn kIo = RunOn::kIoThread;
 constexpr RunOn kPool = RunOn::kScreeningPool;
+constexpr RunOn kSmall = RunOn::kIoThreadWhenSmall;
 
 // One line per route.
 constexpr Route kRoutes[] = {
-    {"POST", "/v1/screen", Endpoint::kScreen, &call<&ScreenService::handle_screen>, kPool},
+    {"POST", "/v1/screen", Endpoint::kScreen, &call<&ScreenService::handle_screen>, kSmall},
     {"POST", "/v1/screen/batch", Endpoint::kBatch, &call<&ScreenService::handle_batch>, kPool},
-    {"POST", "/v1alpha1/comments:analyze", Endpoint::kAnalyze, &call<&ScreenService::handle_analyze>, kPool},
+    {"POST", "/v1alpha1/comments:analyze", Endpoint::kAnalyze, &call<&ScreenService::handle_analyze>, kSmall},
     {"POST", "/v1/admin/reload", Endpoint::kReload, &call<&ScreenService::handle_reload>, kPool},
     {"GET", "/healthz", Endpoint::kHealthz, &call<&ScreenService::handle_healthz>, kIo},
     {"GET", "/readyz", Endpoint::kReadyz, &call<&ScreenService::handle_readyz>, kIo},

@@ -15,9 +15,15 @@
 namespace modfilter::http {
 
 // Where a handler runs: on the thread that read the request (cheap,
-// never blocks: health, readiness, metrics), or queued for a screening
-// thread (screening, reloads), where a full queue answers 503.
-enum class RunOn { kIoThread, kScreeningPool };
+// never blocks: health, readiness, metrics), queued for a screening thread
+// (batches, reloads), where a full queue answers 503, or on the reading
+// thread when the body is small (one comment: screening it takes less
+// than handing it to another thread and back) and queued otherwise.
+enum class RunOn { kIoThread, kScreeningPool, kIoThreadWhenSmall };
+
+// The largest body a kIoThreadWhenSmall route screens on the I/O thread:
+// tens of microseconds of screening at most.
+inline constexpr std::size_t kSmallBodyBytes = 4096;
 
 using RouteHandler = Response (*)(ScreenService&, const Request&);
 

@@ -13,8 +13,9 @@
 //   io_threads          (0: cores)    threads reading and writing sockets;
 //                                     a connection costs a buffer, not a
 //                                     thread
-//   threads             (0: cores)    screening threads (the handlers of
-//                                     POST endpoints run there)
+//   threads             (0: cores)    screening threads: batches, reloads
+//                                     and comments over kSmallBodyBytes
+//                                     (routes.h) run there
 //   max_queue           (256)         requests waiting for a screening
 //                                     thread; more get 503 + Retry-After
 //   max_connections     (8192)        open connections; more are closed at
