@@ -138,9 +138,11 @@ void print_text(const BenchOptions& options, const Corpus& corpus,
               corpus.texts.size(), static_cast<double>(corpus.bytes) / 1e6,
               corpus.texts.empty() ? 0 : corpus.ascii * 100 / corpus.texts.size(),
               corpus.files.size());
-  std::printf("rules:  %s: %zu rules, %zu patterns, %.1f KiB bytecode, "
-              "%zu token keys, %zu confirm databases\n",
-              a.engine->id().c_str(), s.rules, s.patterns,
+  std::printf("rules:  %s: %zu rules, %zu patterns (%zu lexemes, %zu regexes, "
+              "%zu sequences), %.1f KiB bytecode, %zu token keys, %zu confirm "
+              "databases\n",
+              a.engine->id().c_str(), s.rules, s.patterns, s.lexemes,
+              s.regexes, s.sequences,
               static_cast<double>(s.database_bytes) / 1024.0, s.token_keys,
               s.confirm_databases);
   std::printf("start-up: %.1f ms from YAML (compile %.1f ms), %.2f ms from "
@@ -256,6 +258,9 @@ void print_json(const Corpus& corpus, const RuleSetBench& a,
     append_json_string(out, r.engine->id());
     out += ",\"rules\":" + std::to_string(s.rules) +
            ",\"patterns\":" + std::to_string(s.patterns) +
+           ",\"lexemes\":" + std::to_string(s.lexemes) +
+           ",\"regexes\":" + std::to_string(s.regexes) +
+           ",\"sequences\":" + std::to_string(s.sequences) +
            ",\"database_bytes\":" + std::to_string(s.database_bytes) +
            ",\"compile_ms\":" + fmt("%.2f", s.compile_seconds * 1000) +
            ",\"startup_yaml_ms\":" + fmt("%.2f", r.yaml_ms) +

@@ -18,11 +18,12 @@ int run_compile(const CompileOptions& options) {
   if (!engine) return kExitUsage;
   const CompileStats& s = engine->compiled().stats();
   std::printf(
-      "%s: %zu rules, %zu patterns (%zu vocabulary literals, %zu regexes), "
+      "%s: %zu rules, %zu patterns (%zu lexemes from %zu vocabulary entries "
+      "in %zu named lists and the rules, %zu regexes, %zu sequences), "
       "%zu token keys, %.1f KiB of Hyperscan bytecode, compiled in %.3f s\n",
-      engine->id().c_str(), s.rules, s.patterns, s.literals, s.regexes,
-      s.token_keys, static_cast<double>(s.database_bytes) / 1024.0,
-      s.compile_seconds);
+      engine->id().c_str(), s.rules, s.patterns, s.lexemes, s.literals,
+      s.lists, s.regexes, s.sequences, s.token_keys,
+      static_cast<double>(s.database_bytes) / 1024.0, s.compile_seconds);
   if (options.output.empty()) return kExitOk;
   if (auto saved = engine->save(options.output); !saved) {
     print_errors({saved.error()});

@@ -47,8 +47,9 @@ class RuleCompiler {
       if (!lexeme.allow && lexeme.view == View::kNormalized) {
         token_keys_.add(lexeme.literal, id, lexeme.kind == MatcherKind::kPrefixes);
       }
-      Expressions& target =
-          lexeme.view == View::kArabizi ? arabizi_ : first_.normalized;
+      Expressions& target = lexeme.view == View::kArabizi ? arabizi_
+                            : confirm_only(id)   ? confirm_.normalized
+                                                 : first_.normalized;
       target.patterns.push_back(escape_literal(lexeme.literal));
       target.flags.push_back(HS_FLAG_CASELESS);
       target.ids.push_back(id);
@@ -115,17 +116,25 @@ class RuleCompiler {
   }
 
   // Every lexeme is in the first stage, so a group without regexes costs
-  // nothing more to anchor on; among groups with regexes, the one whose
-  // regexes are fewest.
+  // nothing more to anchor on; among those, the one least likely to hit
+  // (by its shortest literal: one-letter "u" or "i" hits nearly every
+  // comment, "strangle" few), so that the confirm database is scanned on
+  // few comments. A group with regexes anchors only when every group has.
   static std::uint16_t anchor_group(const Rule& rule) {
     std::uint16_t best = 0;
-    std::size_t best_score = SIZE_MAX;
+    std::size_t best_score = 0;
     for (std::size_t g = 0; g < rule.groups.size(); ++g) {
-      std::size_t score = 0;
+      std::size_t shortest = SIZE_MAX;
       for (const Matcher& m : rule.groups[g]) {
-        if (m.kind == MatcherKind::kRegex) score += m.entries.size();
+        for (const Entry& e : m.entries) {
+          shortest = std::min(shortest, m.kind == MatcherKind::kRegex
+                                            ? std::size_t{2}
+                                            : e.text.size());
+        }
       }
-      if (score < best_score) {
+      const std::size_t score = std::min(shortest, std::size_t{1024}) +
+                                (has_regex(rule.groups[g]) ? 0 : 2048);
+      if (g == 0 || score > best_score) {
         best = static_cast<std::uint16_t>(g);
         best_score = score;
       }
@@ -358,6 +367,28 @@ class RuleCompiler {
     info.sequence = static_cast<std::uint32_t>(out_->sequences_.size());
     out_->sequences_.push_back(sequence);
     out_->patterns_.push_back(std::move(info));
+  }
+
+  // Whether every use of a lexeme is a group other than its rule's anchor,
+  // or an `unless:`: such words ("you", "i", "not") are the frequent ones,
+  // needed only once their rule's anchor hit. Words of sequences and of
+  // `allow:` stay in the first stage.
+  bool confirm_only(std::uint32_t id) {
+    if (!options_.confirm_stage) return false;
+    const Lexeme& lexeme = out_->lexemes_[id];
+    if (lexeme.use_count == 0 || lexeme.allow) return false;
+    if (!out_->steps_of(id).empty()) return false;
+    for (const std::uint32_t use : out_->uses(lexeme)) {
+      const PatternInfo& info = out_->patterns_[use];
+      if (info.role == PatternRole::kGroup &&
+          info.group == out_->anchor_groups_[info.rule]) {
+        return false;
+      }
+    }
+    for (const std::uint32_t use : out_->uses(lexeme)) {
+      out_->has_confirm_[out_->patterns_[use].rule] = 1;
+    }
+    return true;
   }
 
   // The uses of each lexeme, in pattern order, in one flat array.

@@ -401,8 +401,10 @@ void Scanner::scan(const CompiledRules& rules, std::string_view text,
     if (!ws.anchored_rules_.empty()) {
       if (confirm_view != nullptr && !view.empty()) {
         const std::size_t first = ws.matches_.size();
+        ws.lexeme_hits_.clear();
         scan_database(confirm_view, view, ws.scratch_.get(),
                       on_normalized_match, on_view);
+        spread_to_uses(rules, ws.lexeme_hits_, ws.matches_);
         keep_anchored(rules, ws.anchored_rules_, ws.matches_, first);
       }
       if (confirm_text != nullptr && !text.empty()) {
