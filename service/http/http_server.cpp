@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include <chrono>
+#include <functional>
 
 namespace modfilter::http {
 namespace {
@@ -21,8 +22,7 @@ class Server : public httplib::Server {
   bool raise_backlog() { return ::listen(svr_sock_, SOMAXCONN) == 0; }
 };
 
-using Handler = Response (ScreenService::*)(const Request&);
-using ConstHandler = Response (ScreenService::*)(const Request&) const;
+using Handler = std::function<Response(const Request&)>;
 
 struct Route {
   const char* method;
@@ -33,8 +33,23 @@ struct Route {
 constexpr Route kRoutes[] = {
     {"POST", "/v1/screen"},       {"POST", "/v1/screen/batch"},
     {"POST", "/v1alpha1/comments:analyze"},
+    {"POST", "/v1alpha1/comments:suggestscore"},
     {"POST", "/v1/admin/reload"}, {"GET", "/healthz"},
-    {"GET", "/readyz"},           {"GET", "/metrics"}};
+    {"GET", "/readyz"},           {"GET", "/metrics"},
+    {"GET", "/$discovery/rest"},
+    {"GET", "/discovery/v1/apis/commentanalyzer/v1alpha1/rest"},
+    {"GET", "/"},                 {"GET", "/v1/moderator"},
+    {"POST", "/v1/explain"},      {"GET", "/v1/audit/comments"},
+    {"GET", "/v1/audit/comment"}, {"POST", "/v1/audit/label"}};
+
+// The request fields every handler may read, as views into `req`.
+Request request_of(const httplib::Request& req, const std::string& content_type,
+                   const std::string& authorization, const std::string& key,
+                   const std::string& host, std::string_view body) {
+  Request request{content_type, authorization, key, body, host, {}};
+  for (const auto& [name, value] : req.params) request.query.emplace_back(name, value);
+  return request;
+}
 
 void write(const Response& response, httplib::Response& res) {
   res.status = response.status;
@@ -46,12 +61,16 @@ void write(const Response& response, httplib::Response& res) {
   if (!response.authenticate.empty()) {
     res.set_header("WWW-Authenticate", std::string(response.authenticate));
   }
+  for (const auto& [name, value] : response.headers) res.set_header(name, value);
 }
 
 }  // namespace
 
 HttpServer::HttpServer(ScreenService& service, service::ServiceLog& log)
-    : service_(service), log_(log), server_(std::make_unique<Server>()) {
+    : service_(service),
+      moderation_(service),
+      log_(log),
+      server_(std::make_unique<Server>()) {
   const ServiceOptions& options = service_.options();
   const std::size_t threads = std::max<std::size_t>(options.threads, 1);
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -158,29 +177,59 @@ void HttpServer::add_routes() {
         const std::string key = req.has_param("key")
                                     ? req.get_param_value("key")
                                     : req.get_header_value("X-Goog-Api-Key");
-        response = (service_.*handler)(Request{content_type, authorization, key, body});
+        const std::string host = req.get_header_value("Host");
+        response = handler(request_of(req, content_type, authorization, key, host, body));
       }
       finish(req, res, endpoint, response, start);
     });
   };
 
   const auto get = [this, finish](const char* path, service::Endpoint endpoint,
-                                  ConstHandler handler) {
+                                  Handler handler) {
     server_->Get(path, [this, finish, endpoint, handler](
                            const httplib::Request& req, httplib::Response& res) {
       const auto start = Clock::now();
-      finish(req, res, endpoint, (service_.*handler)(Request{}), start);
+      const std::string authorization = req.get_header_value("Authorization");
+      const std::string host = req.get_header_value("Host");
+      finish(req, res, endpoint,
+             handler(request_of(req, {}, authorization, {}, host, {})), start);
     });
   };
+  const auto bind = [](auto* target, auto member) -> Handler {
+    return [target, member](const Request& request) { return (target->*member)(request); };
+  };
+  ScreenService* screen = &service_;
+  const ModerationService* moderation = &moderation_;
 
-  post("/v1/screen", service::Endpoint::kScreen, &ScreenService::handle_screen);
-  post("/v1/screen/batch", service::Endpoint::kBatch, &ScreenService::handle_batch);
+  post("/v1/screen", service::Endpoint::kScreen, bind(screen, &ScreenService::handle_screen));
+  post("/v1/screen/batch", service::Endpoint::kBatch,
+       bind(screen, &ScreenService::handle_batch));
   post("/v1alpha1/comments:analyze", service::Endpoint::kAnalyze,
-       &ScreenService::handle_analyze);
-  post("/v1/admin/reload", service::Endpoint::kReload, &ScreenService::handle_reload);
-  get("/healthz", service::Endpoint::kHealthz, &ScreenService::handle_healthz);
-  get("/readyz", service::Endpoint::kReadyz, &ScreenService::handle_readyz);
-  get("/metrics", service::Endpoint::kMetrics, &ScreenService::handle_metrics);
+       bind(screen, &ScreenService::handle_analyze));
+  post("/v1alpha1/comments:suggestscore", service::Endpoint::kSuggest,
+       bind(screen, &ScreenService::handle_suggest));
+  post("/v1/admin/reload", service::Endpoint::kReload,
+       bind(screen, &ScreenService::handle_reload));
+  get("/healthz", service::Endpoint::kHealthz, bind(screen, &ScreenService::handle_healthz));
+  get("/readyz", service::Endpoint::kReadyz, bind(screen, &ScreenService::handle_readyz));
+  get("/metrics", service::Endpoint::kMetrics, bind(screen, &ScreenService::handle_metrics));
+  // httplib's paths are regular expressions: "\\$" is a dollar sign.
+  get("/\\$discovery/rest", service::Endpoint::kDiscovery,
+      bind(screen, &ScreenService::handle_discovery));
+  get("/discovery/v1/apis/commentanalyzer/v1alpha1/rest", service::Endpoint::kDiscovery,
+      bind(screen, &ScreenService::handle_discovery));
+
+  get("/", service::Endpoint::kModeration, bind(moderation, &ModerationService::handle_page));
+  get("/v1/moderator", service::Endpoint::kModeration,
+      bind(moderation, &ModerationService::handle_config));
+  post("/v1/explain", service::Endpoint::kModeration,
+       bind(moderation, &ModerationService::handle_explain));
+  get("/v1/audit/comments", service::Endpoint::kModeration,
+      bind(moderation, &ModerationService::handle_queue));
+  get("/v1/audit/comment", service::Endpoint::kModeration,
+      bind(moderation, &ModerationService::handle_comment));
+  post("/v1/audit/label", service::Endpoint::kModeration,
+       bind(moderation, &ModerationService::handle_label));
 
   // Requests httplib answers itself (unknown path, unparsable request):
   // a JSON body too, and 405 for a known path with another method.

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "engine/core/error.h"
+#include "service/http/moderation_service.h"
 #include "service/http/screen_service.h"
 #include "service/common/service_log.h"
 #include "service/http/service_options.h"
@@ -39,6 +40,7 @@ class HttpServer {
   void add_routes();
 
   ScreenService& service_;
+  ModerationService moderation_;
   service::ServiceLog& log_;
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
