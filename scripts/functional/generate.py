@@ -10,7 +10,7 @@ applies to, and optionally disguised (spelling.py), into one JSON Lines row:
    "source", "lang", "functionality", "template", "target", "half"}
 
 The templates of each functionality are split in two halves by template,
-alternately in the order they are written: `dev` (rules may be written
+in the order they are written, dev, heldout, heldout, dev, ...: `dev` (rules may be written
 against it) and `heldout` (never read while writing rules). Output is
 deterministic: the same sources always give the same bytes, which the
 CTest functional_suite_matches_generator checks.

@@ -77,3 +77,8 @@ def arabic_lookalike(word, rng):
         raise SystemExit("arabic_lookalike: nothing to replace in %r" % word)
     i = rng.choice(spots)
     return word[:i] + ARABIC_LOOKALIKE[word[i]] + word[i + 1:]
+
+
+def typo(word, rng):
+    """One of the slips above, chosen by the rng: swap, drop or add."""
+    return rng.choice((swap, drop, add))(word, rng)

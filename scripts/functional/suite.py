@@ -6,6 +6,10 @@ import re
 import spelling
 
 HALVES = ("dev", "heldout")
+# Templates go to the halves in the order dev, heldout, heldout, dev, ...
+# rather than alternately, so that templates written in alternating
+# varieties (MSA, dialect, MSA, ...) fall into both halves.
+HALF_ORDER = ("dev", "heldout", "heldout", "dev")
 # Categories every language module labels with.
 HATE = ["abuse"]
 THREAT = ["threat", "abuse"]
@@ -63,7 +67,7 @@ def build(lang, module):
                              % (lang, functionality.name))
         for index, template in enumerate(functionality.templates, start=1):
             template_id = "%s.%s.%02d" % (lang, functionality.name, index)
-            half = HALVES[(index - 1) % 2]
+            half = HALF_ORDER[(index - 1) % len(HALF_ORDER)]
             categories = functionality.categories
             if isinstance(template, tuple):
                 template, categories = template
