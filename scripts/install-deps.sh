@@ -11,7 +11,7 @@ packages=(
   wamerican clang libclang-rt-14-dev wrk jq
   clang-16 libclang-rt-16-dev
   libcld2-dev hunspell-ar myspell-fa hunspell-tr hunspell-kmr
-  chromium chromium-driver python3-selenium python3-googleapi
+  chromium chromium-driver python3-selenium python3-googleapi python3
 )
 
 missing=()
