@@ -11,6 +11,7 @@ packages=(
   wamerican clang libclang-rt-14-dev wrk jq
   clang-16 libclang-rt-16-dev
   libcld2-dev hunspell-ar myspell-fa hunspell-tr hunspell-kmr
+  pybind11-dev python3-dev python3-pytest
 )
 
 missing=()
