@@ -171,7 +171,7 @@ TEST_CASE("bench --html --against adds the flips per rule and both rule "
   const auto page_path = dir.path() / "bench.html";
   const auto r = run_modfilter("bench -q --no-baselines --seconds 0.05 -r '" + kOldRules +
                                "' --against '" + kNewRules + "' --html '" +
-                               page_path.string() + "' '" + kAuditComments + "'");
+                               page_path.string() + "' '" + kLabelled + "'");
   REQUIRE(r.exit_code == 0);
   const std::string page = read_file(page_path);
   std::string problem;
