@@ -69,11 +69,10 @@ set(CPACK_PACKAGE_VENDOR "modfilter")
 set(CPACK_PACKAGE_CONTACT "modfilter maintainers <modfilter@localhost>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "comment-moderation filter: YAML rules compiled into Hyperscan")
-set(CPACK_PACKAGE_DESCRIPTION
-    "modfilter screens user comments (profanity, threats, abuse, promotion)\n"
-    "with a YAML rule set compiled into Hyperscan: a command line, an HTTP\n"
-    "service (systemd unit modfilter.service), a Redis Streams worker, a\n"
-    "Python module and a C++ library (find_package(modfilter)).")
+set(CPACK_PACKAGE_DESCRIPTION "modfilter screens user comments (profanity, \
+threats, abuse, promotion) with a YAML rule set compiled into Hyperscan: a \
+command line, an HTTP service (systemd unit modfilter.service), a Redis \
+Streams worker, a Python module and a C++ library (find_package(modfilter)).")
 set(CPACK_GENERATOR DEB)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
