@@ -90,7 +90,7 @@ TEST_CASE("scan shows nothing on stderr that is not a terminal unless "
   CHECK(contains(r.err, "% of "));
 }
 
-TEST_CASE("--quiet silences progress and summary; with --progress it is a "
+TEST_CASE("scan --quiet silences progress and summary, and with --progress it is a "
           "usage error", "[cli][progress]") {
   const auto tty = run_modfilter("scan --quiet -r '" + kRules + "' '" + kComments + "'");
   CHECK_FALSE(contains(tty.err, "scan: "));
@@ -99,7 +99,7 @@ TEST_CASE("--quiet silences progress and summary; with --progress it is a "
 }
 
 TEST_CASE("on a terminal, scan redraws its progress in place and ends with "
-          "the summary; --quiet shows neither", "[cli][progress]") {
+          "the summary, and --quiet shows neither", "[cli][progress]") {
   // script(1) gives the command a pseudo-terminal for stdout and stderr.
   const std::string scan = "scan -r '" + kRules + "' '" + kComments + "'";
   const std::string shown = run_on_terminal(scan);
