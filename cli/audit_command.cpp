@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "cli/common.h"
+#include "cli/progress.h"
 #include "engine/audit/audit_store.h"
 #include "engine/audit/export.h"
 #include "engine/audit/highlight.h"
@@ -35,6 +36,7 @@ struct AuditArgs {
   // replay
   std::string rules, database;
   std::size_t examples = 3;
+  ProgressOptions progress;
   // label
   std::string judgement, note;
   // export, report
@@ -353,11 +355,16 @@ int run_replay(const AuditArgs& o) {
   if (!store) return kExitUsage;
   auto engine = load_engine(o.rules, o.database);
   if (!engine) return kExitUsage;
-  auto report = replay(*store, *engine, ReplayOptions{o.run, o.examples});
+  Progress progress("audit replay", o.progress);
+  auto report = replay(*store, *engine,
+                       ReplayOptions{o.run, o.examples,
+                                     progress.shown() ? progress.callback() : ProgressFn()});
   if (!report) {
     print_errors(report.error());
     return kExitUsage;
   }
+  progress.update(static_cast<std::uint64_t>(report->replayed + report->skipped));
+  progress.finish(std::to_string(report->flipped()) + " flipped");
   const ReplayReport& r = *report;
   const Marks marks = marks_for(o.color);
   std::string out = "replayed " + count_of(r.replayed, "comment") + " with " +
@@ -560,6 +567,7 @@ Command add_audit(CLI::App& parent) {
   replay_app->add_option("--run", o->run, "only the comments of this run");
   replay_app->add_option("--examples", o->examples, "examples per kind of flip")
       ->capture_default_str();
+  add_progress_options(*replay_app, o->progress);
   add_color(replay_app, *o);
 
   CLI::App* label = add_store(audit->add_subcommand(

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/common.h"
+#include "cli/progress.h"
 
 namespace modfilter::cli {
 namespace {
@@ -11,12 +12,18 @@ namespace {
 struct CompileOptions {
   std::string rules;
   std::string output;
+  ProgressOptions progress;
 };
 
 int run_compile(const CompileOptions& options) {
+  Progress progress("compile", options.progress, "rules");
+  progress.set_stage("compiling " + options.rules);
+  progress.set_rate_shown(false);
   auto engine = load_engine(options.rules);
   if (!engine) return kExitUsage;
   const CompileStats& s = engine->compiled().stats();
+  progress.update(s.rules);
+  progress.finish(std::to_string(s.patterns) + " patterns");
   std::printf(
       "%s: %zu rules, %zu patterns (%zu lexemes from %zu vocabulary entries "
       "in %zu named lists and the rules, %zu regexes, %zu sequences), "
@@ -56,6 +63,7 @@ Command add_compile(CLI::App& parent) {
       ->required();
   app->add_option("-o,--output", options->output,
                   "write the compiled database to this file (atomically)");
+  add_progress_options(*app, options->progress);
   return {app, [options] { return run_compile(*options); }};
 }
 

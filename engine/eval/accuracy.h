@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/core/progress.h"
 #include "engine/eval/labelled.h"
 #include "engine/policy/verdict.h"
 
@@ -119,6 +120,8 @@ struct EvaluationOptions {
   // (false) screen every row as if its `lang` were unknown, so that the
   // engine finds it (Engine::screen); otherwise a row's `lang` is passed on.
   bool detect_languages = false;
+  // (none) told the rows screened and the bytes read, as evaluate_files goes.
+  ProgressFn progress;
 };
 
 // Accumulates verdicts on labelled comments. Not thread-safe: screening may
