@@ -58,14 +58,13 @@ class FileParser {
 
   void parse(const YAML::Node& root, RuleSet& out) {
     RuleFile rule_file{file_, {}};
-    YAML::Node rules;
-    if (root.IsSequence()) {
-      rules = root;
-    } else if (root.IsMap()) {
+    // Initialised, not assigned: assigning a Node writes through it, and
+    // a missing key's node cannot be read (a file of only lists threw).
+    const YAML::Node rules = root.IsMap() ? root["rules"] : root;
+    if (root.IsMap()) {
       check_keys(root, kFileKeys, "",
                  {" at the top of the file", "the top of the file",
                   "a rule file has: "});
-      rules = root["rules"];
       if (root["lang"]) rule_file.langs = langs(root["lang"], "");
       if (const YAML::Node lists = root["lists"]) parse_lists(lists, out);
       if (!rules && root["lists"]) {
@@ -83,6 +82,8 @@ class FileParser {
               "write each rule as an item starting with '- id: ...'");
         return;
       }
+    } else if (root.IsSequence()) {
+      // A bare list of rules.
     } else if (root.IsNull()) {
       error(root, "", "the file holds no rules",
             "add 'rules:' with a list of rules, or remove the file");
@@ -204,6 +205,8 @@ class FileParser {
       error(node, rule_id,
             "'" + std::string(what) + "' must be a whole number from 1 to " +
                 std::to_string(max) + std::string(unit) + ", not '" + *text +
+                std::string(unit) + "'",
+            "write a whole number, e.g. '" + std::string(what) + ": 5" +
                 std::string(unit) + "'");
       return std::nullopt;
     }
@@ -515,13 +518,15 @@ class FileParser {
                  {" in '" + std::string(what) + "'",
                   "an item of '" + std::string(what) + "'",
                   "a matcher has: "});
+      const std::size_t errors_before = errors_.size();
       auto group = matchers(item, rule_id);
-      if (group.empty()) {
+      if (group.empty() && errors_.size() == errors_before) {
         error(item, rule_id,
               "an item of '" + std::string(what) + "' has no matcher",
               "give it words, prefixes, regex, list or sequence");
         continue;
       }
+      if (group.empty()) continue;
       out.push_back(std::move(group));
     }
     return out;
@@ -653,6 +658,7 @@ class FileParser {
       error(node, id, "rule without 'action'", "add 'action: reject|review'");
     }
 
+    const std::size_t errors_before_matchers = errors_.size();
     auto top = matchers(node, id);
     if (const YAML::Node all = node["all"]) {
       if (!top.empty()) {
@@ -662,7 +668,8 @@ class FileParser {
       rule.groups = matcher_list(all, id, "all");
     } else if (!top.empty()) {
       rule.groups.push_back(std::move(top));
-    } else {
+    } else if (errors_.size() == errors_before_matchers) {
+      // (A matcher that was refused has said why already.)
       error(node, id, "rule without a matcher",
             "give it words, prefixes, regex, list, sequence or all");
     }
@@ -779,7 +786,8 @@ class ListResolver {
           error(list.location, "",
                 "list '" + list.name + "' is defined twice with different "
                 "contents (first at " + first.location.file + ":" +
-                    std::to_string(first.location.line) + ")",
+                    std::to_string(first.location.line) + ":" +
+                    std::to_string(first.location.column) + ")",
                 "give one of them another name, or make them equal");
         }
         continue;
@@ -794,11 +802,19 @@ class ListResolver {
     if (state_[i] == State::kDone) return;
     WordList& list = set_.lists[i];
     if (state_[i] == State::kOpen) {
-      error(list.location, "", "list '" + list.name + "' includes itself",
+      std::string cycle;
+      const auto from = std::ranges::find(open_, i);
+      for (auto it = from; it != open_.end(); ++it) {
+        cycle += set_.lists[*it].name + " -> ";
+      }
+      error(list.location, "",
+            "list '" + list.name + "' includes itself (" + cycle + list.name +
+                ")",
             "remove the include that leads back to it");
       return;
     }
     state_[i] = State::kOpen;
+    open_.push_back(i);
     std::vector<Entry>& out = flattened_[i];
     for (Entry e : list.entries) {
       e.list = i;
@@ -819,6 +835,7 @@ class ListResolver {
         out.insert(out.end(), included.begin(), included.end());
       }
     }
+    open_.pop_back();
     state_[i] = State::kDone;
   }
 
@@ -849,6 +866,7 @@ class ListResolver {
   std::map<std::string, std::uint32_t, std::less<>> index_;
   std::vector<std::vector<Entry>> flattened_;
   std::vector<State> state_;
+  std::vector<std::uint32_t> open_;  // the include chain being flattened
 };
 
 // Every id once; a second definition names the first.

@@ -7,8 +7,10 @@
 namespace modfilter {
 namespace {
 
-// Steps tried per sequence and comment: a bound on backtracking through
-// long runs of optional steps and gaps, far above what real rules need.
+// Steps tried per sequence and start token: a bound on backtracking
+// through long runs of optional steps and gaps, far above what real rules
+// need. Per start token, not per comment, so that a long comment's last
+// sentence is searched like its first.
 constexpr std::uint32_t kStepBudget = 4096;
 
 bool ends_sentence(char c) noexcept {
@@ -140,8 +142,8 @@ void SequenceMatcher::run(const CompiledRules& rules, std::string_view view,
   for (const std::uint32_t s : candidates_) {
     const SequenceInfo& sequence = rules.sequences()[s];
     if (!required_steps_marked(rules, sequence)) continue;
-    budget_ = kStepBudget;
     for (std::uint32_t at = 0; at < tokens_.size(); ++at) {
+      budget_ = kStepBudget;
       std::uint32_t end = 0;
       std::uint32_t list = kNoList;
       if (!extend(rules, sequence, 0, 0, at, tokens_[at].sentence, end, list) ||
