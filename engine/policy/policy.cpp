@@ -13,6 +13,8 @@ constexpr int kMaxCombinations = 20000;
 struct Hit {
   ByteSpan span;
   std::uint32_t list = kNoList;
+  std::uint32_t pattern = 0;  // ties between equal spans go to the entry
+                              // written first
 };
 
 std::uint32_t gap(const ByteSpan& a, const ByteSpan& b) noexcept {
@@ -105,9 +107,13 @@ bool starts_inside(const ByteSpan& hit, const ByteSpan& allowed) noexcept {
 // Sorted, overlapping spans merged; a merged hit keeps the first named
 // list among those it absorbed.
 void merge(std::vector<Hit>& hits) {
+  // Equal spans (a masked token can be several words) are ordered as their
+  // entries are written, so that the list reported does not depend on the
+  // order the scanner found them in.
   std::ranges::sort(hits, [](const Hit& a, const Hit& b) {
-    return a.span.begin != b.span.begin ? a.span.begin < b.span.begin
-                                        : a.span.end < b.span.end;
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    if (a.span.end != b.span.end) return a.span.end < b.span.end;
+    return a.pattern < b.pattern;
   });
   std::size_t out = 0;
   for (const Hit& h : hits) {
@@ -155,7 +161,7 @@ void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
     if (info.role != PatternRole::kGroup) continue;
     const bool cancelled = std::ranges::any_of(
         allowed, [&](const ByteSpan& a) { return starts_inside(m.span, a); });
-    if (!cancelled) hits[info.group].push_back({m.span, m.list});
+    if (!cancelled) hits[info.group].push_back({m.span, m.list, m.pattern});
   }
   std::size_t count = 0;
   for (auto& group : hits) {
