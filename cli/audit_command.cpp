@@ -12,6 +12,7 @@
 #include <tuple>
 
 #include "cli/common.h"
+#include "cli/progress.h"
 #include "engine/audit/audit_store.h"
 #include "engine/audit/export.h"
 #include "engine/audit/highlight.h"
@@ -26,8 +27,8 @@ namespace {
 struct AuditArgs {
   std::string store;
   std::string color = "auto";
-  // show, label
-  std::int64_t id = 0;
+  // show, label: the store's number or the input's id
+  std::string key;
   // search
   std::string rule, category, verdict, text, input_id, since, until, label;
   std::optional<std::int64_t> run;
@@ -35,6 +36,7 @@ struct AuditArgs {
   // replay
   std::string rules, database;
   std::size_t examples = 3;
+  ProgressOptions progress;
   // label
   std::string judgement, note;
   // export, report
@@ -122,6 +124,57 @@ void append_comment_text(std::string& out, const StoredComment& c, const Marks& 
   }
 }
 
+// One comment on one line, as 'audit search' lists it.
+void append_comment_line(std::string& out, const StoredComment& c, const Marks& marks) {
+  out += padded("#" + std::to_string(c.id), 6) + " " +
+         padded(to_string(c.verdict), 7) + " " + format_utc(c.time_ms) + "  ";
+  append_terminal_text(out, c.input_id.empty() ? "-" : c.input_id);
+  out += "  ";
+  for (std::size_t i = 0; i < c.reasons.size(); ++i) {
+    out += (i > 0 ? "," : "") + c.reasons[i].rule;
+  }
+  if (c.reasons.empty()) out += "-";
+  out += "  ";
+  append_comment_text(out, c, marks);
+  out += '\n';
+}
+
+// The comments `o.key` names (AuditStore::lookup), or nullopt after saying
+// why there are none.
+std::optional<std::vector<StoredComment>> lookup_or_print(AuditStore& store,
+                                                          const AuditArgs& o) {
+  auto found = store.lookup(o.key);
+  if (!found) {
+    print_errors(found.error());
+    return std::nullopt;
+  }
+  if (found->empty()) {
+    const bool number = !o.key.empty() &&
+                        o.key.find_first_not_of("#0123456789") == std::string::npos;
+    std::fprintf(stderr,
+                 number ? "modfilter: %s: no comment %s%s in the store\n"
+                        : "modfilter: %s: no comment with id '%s%s' in the store "
+                          "('audit search --text' finds comments by their words)\n",
+                 o.store.c_str(), number && !o.key.starts_with('#') ? "#" : "",
+                 o.key.c_str());
+    return std::nullopt;
+  }
+  return std::move(*found);
+}
+
+// Lists the comments an ambiguous key names, and how to pick one.
+void print_matches(const std::vector<StoredComment>& comments, const AuditArgs& o,
+                   std::string_view command) {
+  std::string out;
+  for (const StoredComment& c : comments) append_comment_line(out, c, marks_for(o.color));
+  print(out);
+  std::fprintf(stderr,
+               "modfilter: '%s' names %zu comments; pick one by its number, "
+               "e.g. modfilter audit %.*s STORE '#%lld'\n",
+               o.key.c_str(), comments.size(), static_cast<int>(command.size()),
+               command.data(), static_cast<long long>(comments.back().id));
+}
+
 void append_run_line(std::string& out, const RunInfo& r) {
   out += "  run " + std::to_string(r.id) + "  " + r.ruleset + "  " + r.text_mode +
          "  " + format_utc(r.started_ms) + " -> ";
@@ -193,17 +246,13 @@ int run_summary(const AuditArgs& o) {
 int run_show(const AuditArgs& o) {
   auto store = open_store_or_print(o.store);
   if (!store) return kExitUsage;
-  auto found = store->comment(o.id);
-  if (!found) {
-    print_errors(found.error());
-    return kExitUsage;
+  const auto found = lookup_or_print(*store, o);
+  if (!found) return kExitUsage;
+  if (found->size() > 1) {
+    print_matches(*found, o, "show");
+    return kExitOk;
   }
-  if (!*found) {
-    std::fprintf(stderr, "modfilter: %s: no comment #%lld in the store\n",
-                 o.store.c_str(), static_cast<long long>(o.id));
-    return kExitUsage;
-  }
-  const StoredComment& c = **found;
+  const StoredComment& c = found->front();
   const Marks marks = marks_for(o.color);
   std::string out = "#" + std::to_string(c.id) + "  " + to_string(c.verdict) +
                     "  (run " + std::to_string(c.run) + ", " + c.ruleset + ")\n";
@@ -282,17 +331,7 @@ int run_search(const AuditArgs& o) {
   std::size_t count = 0;
   auto ok = store->for_each(*filter, [&](const StoredComment& c) {
     ++count;
-    out += padded("#" + std::to_string(c.id), 6) + " " +
-           padded(to_string(c.verdict), 7) + " " + format_utc(c.time_ms) + "  ";
-    append_terminal_text(out, c.input_id.empty() ? "-" : c.input_id);
-    out += "  ";
-    for (std::size_t i = 0; i < c.reasons.size(); ++i) {
-      out += (i > 0 ? "," : "") + c.reasons[i].rule;
-    }
-    if (c.reasons.empty()) out += "-";
-    out += "  ";
-    append_comment_text(out, c, marks);
-    out += '\n';
+    append_comment_line(out, c, marks);
     return true;
   });
   if (!ok) {
@@ -316,11 +355,16 @@ int run_replay(const AuditArgs& o) {
   if (!store) return kExitUsage;
   auto engine = load_engine(o.rules, o.database);
   if (!engine) return kExitUsage;
-  auto report = replay(*store, *engine, ReplayOptions{o.run, o.examples});
+  Progress progress("audit replay", o.progress);
+  auto report = replay(*store, *engine,
+                       ReplayOptions{o.run, o.examples,
+                                     progress.shown() ? progress.callback() : ProgressFn()});
   if (!report) {
     print_errors(report.error());
     return kExitUsage;
   }
+  progress.update(static_cast<std::uint64_t>(report->replayed + report->skipped));
+  progress.finish(std::to_string(report->flipped()) + " flipped");
   const ReplayReport& r = *report;
   const Marks marks = marks_for(o.color);
   std::string out = "replayed " + count_of(r.replayed, "comment") + " with " +
@@ -383,13 +427,20 @@ int run_replay(const AuditArgs& o) {
 int run_label(const AuditArgs& o) {
   auto store = open_store_or_print(o.store, StoreAccess::kWrite);
   if (!store) return kExitUsage;
-  auto ok = store->label(o.id, o.judgement == "correct", o.note,
+  const auto found = lookup_or_print(*store, o);
+  if (!found) return kExitUsage;
+  if (found->size() > 1) {
+    print_matches(*found, o, "label");
+    return kExitUsage;
+  }
+  const std::int64_t id = found->front().id;
+  auto ok = store->label(id, o.judgement == "correct", o.note,
                          to_unix_ms(std::chrono::system_clock::now()));
   if (!ok) {
     print_errors(ok.error());
     return kExitUsage;
   }
-  std::printf("#%lld labelled %s\n", static_cast<long long>(o.id), o.judgement.c_str());
+  std::printf("#%lld labelled %s\n", static_cast<long long>(id), o.judgement.c_str());
   return kExitOk;
 }
 
@@ -483,7 +534,9 @@ Command add_audit(CLI::App& parent) {
 
   CLI::App* show = add_store(audit->add_subcommand(
       "show", "One comment: its verdict and why, matched words highlighted"), *o);
-  show->add_option("id", o->id, "the comment's number (as 'audit search' lists it)")
+  show->add_option("id", o->key,
+                   "the comment's number (as 'audit search' lists it: 17 or #17) "
+                   "or the input's id (c-17); an id several comments share lists them")
       ->required();
   add_color(show, *o);
 
@@ -514,11 +567,15 @@ Command add_audit(CLI::App& parent) {
   replay_app->add_option("--run", o->run, "only the comments of this run");
   replay_app->add_option("--examples", o->examples, "examples per kind of flip")
       ->capture_default_str();
+  add_progress_options(*replay_app, o->progress);
   add_color(replay_app, *o);
 
   CLI::App* label = add_store(audit->add_subcommand(
       "label", "Record a moderator's judgement of a comment's verdict"), *o);
-  label->add_option("id", o->id, "the comment's number")->required();
+  label->add_option("id", o->key,
+                    "the comment's number (17 or #17) or the input's id (c-17); "
+                    "an id several comments share is refused, listing them")
+      ->required();
   label->add_option("judgement", o->judgement, "correct or wrong")
       ->required()
       ->check(CLI::IsMember({"correct", "wrong"}));

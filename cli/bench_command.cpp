@@ -3,15 +3,19 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <thread>
 #include <unistd.h>
 
 #include "cli/common.h"
+#include "cli/progress.h"
 #include "engine/bench/baseline.h"
 #include "engine/bench/corpus.h"
 #include "engine/bench/speed.h"
 #include "engine/eval/accuracy.h"
+#include "engine/eval/accuracy_html.h"
 #include "engine/io/json_writer.h"
 
 namespace modfilter::cli {
@@ -28,6 +32,8 @@ struct BenchOptions {
   std::size_t flips = 10;
   bool json = false;
   bool no_baselines = false;
+  ProgressOptions progress;
+  std::string html;  // --html FILE
 };
 
 struct RuleSetBench {
@@ -45,16 +51,12 @@ double ms_since(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-void progress(bool enabled, const std::string& what) {
-  if (enabled) std::fprintf(stderr, "\rbench: %-60s", what.c_str());
-}
-
 std::optional<RuleSetBench> bench_rules(const std::string& path,
                                         const Corpus& corpus,
                                         const BenchOptions& options,
-                                        unsigned threads, bool show) {
+                                        unsigned threads, Progress& progress) {
   RuleSetBench b;
-  progress(show, "compiling " + path);
+  progress.set_stage("compiling " + path);
   auto start = Clock::now();
   b.engine = load_engine(path);
   if (!b.engine) return std::nullopt;
@@ -80,12 +82,17 @@ std::optional<RuleSetBench> bench_rules(const std::string& path,
     engine.screen(corpus.texts[i], verdicts[w].verdict);
     return verdicts[w].verdict.reasons.size();
   };
-  progress(show, "screening, 1 thread: " + engine.id());
+  progress.add();
+  progress.set_stage("screening on 1 thread with " + engine.id());
   b.one = measure_throughput("screen", corpus, 1, options.seconds, screen);
-  progress(show, "screening, " + std::to_string(threads) + " threads");
+  progress.add();
+  progress.set_stage("screening on " + std::to_string(threads) + " threads");
   b.all = measure_throughput("screen", corpus, threads, options.seconds, screen);
-  progress(show, "latency");
+  progress.add();
+  progress.set_stage("latency");
   b.latency = measure_latency(corpus, screen);
+  progress.add();
+  progress.set_stage("accuracy and verdicts");
 
   // One screening pass gives both the decisions (for --against flips) and,
   // on labelled data, the accuracy: files are contiguous in the corpus.
@@ -110,6 +117,7 @@ std::optional<RuleSetBench> bench_rules(const std::string& path,
     if (corpus.labelled()) b.accuracy.push_back(per_file.report());
   }
   if (corpus.labelled()) b.accuracy.push_back(overall.report());
+  progress.add();
   return b;
 }
 
@@ -138,9 +146,11 @@ void print_text(const BenchOptions& options, const Corpus& corpus,
               corpus.texts.size(), static_cast<double>(corpus.bytes) / 1e6,
               corpus.texts.empty() ? 0 : corpus.ascii * 100 / corpus.texts.size(),
               corpus.files.size());
-  std::printf("rules:  %s: %zu rules, %zu patterns, %.1f KiB bytecode, "
-              "%zu token keys, %zu confirm databases\n",
-              a.engine->id().c_str(), s.rules, s.patterns,
+  std::printf("rules:  %s: %zu rules, %zu patterns (%zu lexemes, %zu regexes, "
+              "%zu sequences), %.1f KiB bytecode, %zu token keys, %zu confirm "
+              "databases\n",
+              a.engine->id().c_str(), s.rules, s.patterns, s.lexemes,
+              s.regexes, s.sequences,
               static_cast<double>(s.database_bytes) / 1024.0, s.token_keys,
               s.confirm_databases);
   std::printf("start-up: %.1f ms from YAML (compile %.1f ms), %.2f ms from "
@@ -256,6 +266,9 @@ void print_json(const Corpus& corpus, const RuleSetBench& a,
     append_json_string(out, r.engine->id());
     out += ",\"rules\":" + std::to_string(s.rules) +
            ",\"patterns\":" + std::to_string(s.patterns) +
+           ",\"lexemes\":" + std::to_string(s.lexemes) +
+           ",\"regexes\":" + std::to_string(s.regexes) +
+           ",\"sequences\":" + std::to_string(s.sequences) +
            ",\"database_bytes\":" + std::to_string(s.database_bytes) +
            ",\"compile_ms\":" + fmt("%.2f", s.compile_seconds * 1000) +
            ",\"startup_yaml_ms\":" + fmt("%.2f", r.yaml_ms) +
@@ -298,8 +311,84 @@ void print_json(const Corpus& corpus, const RuleSetBench& a,
   std::fwrite(out.data(), 1, out.size(), stdout);
 }
 
+SpeedFigure speed_figure(const Throughput& t) {
+  return {t.name, t.threads, t.comments_per_second(), t.mb_per_second()};
+}
+
+RuleSetFigures figures(const RuleSetBench& b) {
+  RuleSetFigures out{b.engine->id(), b.accuracy, std::nullopt,
+                     {speed_figure(b.one), speed_figure(b.all)}};
+  // accuracy holds the files, then the overall figures.
+  if (!out.files.empty()) {
+    out.overall = out.files.back();
+    out.files.pop_back();
+  }
+  return out;
+}
+
+// Which rules make the verdicts flip from `a` to `b`: each flipped comment
+// screened again by both, counting the rules that fire with one only.
+std::vector<RuleFlips> flips_per_rule(const Corpus& corpus, const RuleSetBench& a,
+                                      const RuleSetBench& b, std::uint64_t& flipped) {
+  std::map<std::string, RuleFlips, std::less<>> rules;
+  Verdict va, vb;
+  auto fired = [](const Verdict& v, std::string_view rule) {
+    return std::any_of(v.reasons.begin(), v.reasons.end(),
+                       [&](const Reason& r) { return r.rule == rule; });
+  };
+  for (std::size_t i = 0; i < corpus.texts.size(); ++i) {
+    if (a.decisions[i] == b.decisions[i]) continue;
+    ++flipped;
+    a.engine->screen(corpus.texts[i], va);
+    b.engine->screen(corpus.texts[i], vb);
+    for (const Reason& r : vb.reasons) {
+      if (fired(va, r.rule)) continue;
+      RuleFlips& f = rules[std::string(r.rule)];
+      f.rule = r.rule;
+      ++f.gained;
+    }
+    for (const Reason& r : va.reasons) {
+      if (fired(vb, r.rule)) continue;
+      RuleFlips& f = rules[std::string(r.rule)];
+      f.rule = r.rule;
+      ++f.lost;
+    }
+  }
+  std::vector<RuleFlips> out;
+  for (auto& [name, f] : rules) out.push_back(std::move(f));
+  std::stable_sort(out.begin(), out.end(), [](const RuleFlips& x, const RuleFlips& y) {
+    return x.gained + x.lost > y.gained + y.lost;
+  });
+  return out;
+}
+
+bool write_bench_html(const std::string& path, const Corpus& corpus,
+                      const RuleSetBench& a, const RuleSetBench* b,
+                      const std::vector<Throughput>& baselines) {
+  AccuracyPage page;
+  page.title = "modfilter bench";
+  page.meta = std::to_string(corpus.texts.size()) + " comments, " +
+              fmt("%.2f MB", static_cast<double>(corpus.bytes) / 1e6);
+  page.rules = figures(a);
+  page.comments = corpus.texts.size();
+  if (b) {
+    page.against = figures(*b);
+    page.flips = flips_per_rule(corpus, a, *b, page.flipped);
+  }
+  for (const Throughput& t : baselines) page.baselines.push_back(speed_figure(t));
+  return write_html(path, render_accuracy_html(page));
+}
+
+// The steps of a run, for the progress line: five per rule set, and the
+// three baselines.
+constexpr std::uint64_t kStepsPerRuleSet = 5;
+constexpr std::uint64_t kBaselineSteps = 3;
+
 int run_bench(const BenchOptions& options) {
-  const bool show = ::isatty(STDERR_FILENO) != 0;
+  Progress progress("bench", options.progress, "steps");
+  progress.set_total_items(kStepsPerRuleSet * (options.against.empty() ? 1 : 2) +
+                           (options.no_baselines ? 0 : kBaselineSteps));
+  progress.set_rate_shown(false);
   std::vector<std::filesystem::path> files(options.files.begin(),
                                            options.files.end());
   std::size_t skipped = 0;
@@ -319,11 +408,11 @@ int run_bench(const BenchOptions& options) {
   const unsigned threads =
       options.threads > 0 ? options.threads
                           : std::max(1u, std::thread::hardware_concurrency());
-  auto a = bench_rules(options.rules, *corpus, options, threads, show);
+  auto a = bench_rules(options.rules, *corpus, options, threads, progress);
   if (!a) return kExitUsage;
   std::optional<RuleSetBench> b;
   if (!options.against.empty()) {
-    b = bench_rules(options.against, *corpus, options, threads, show);
+    b = bench_rules(options.against, *corpus, options, threads, progress);
     if (!b) return kExitUsage;
   }
   std::vector<Throughput> baselines;
@@ -332,7 +421,7 @@ int run_bench(const BenchOptions& options) {
     // Hyperscan alone runs every pattern in one database per view, as a
     // user handing it the rule set would; screening without the confirm
     // stage shows what that stage buys.
-    progress(show, "baseline: one stage");
+    progress.set_stage("baseline: one stage");
     auto one_stage = Engine::from_rule_set(
         a->engine->rule_set(), CompileOptions{.confirm_stage = false});
     if (!one_stage) {
@@ -346,11 +435,12 @@ int run_bench(const BenchOptions& options) {
           one_stage->screen(corpus->texts[i], verdict);
           return verdict.reasons.size();
         }));
+    progress.add();
     notes.push_back("screening with every pattern in the first stage "
                     "(no confirm databases)");
     for (auto make : {make_hyperscan_baseline, make_re2_set_baseline}) {
-      progress(show, "baseline");
       auto baseline = make(one_stage->compiled());
+      progress.set_stage("baseline: " + baseline->name());
       auto state = baseline->make_state();
       baselines.push_back(measure_throughput(
           baseline->name(), *corpus, 1, options.seconds,
@@ -358,9 +448,16 @@ int run_bench(const BenchOptions& options) {
             return baseline->scan(corpus->texts[i], *state);
           }));
       notes.push_back(baseline->note());
+      progress.add();
     }
   }
-  if (show) std::fprintf(stderr, "\r%70s\r", "");
+  progress.finish(fmt("%.0f comments/s on 1 thread", a->one.comments_per_second()) +
+                  ", " + fmt("%.0f", a->all.comments_per_second()) + " on " +
+                  std::to_string(threads));
+  if (!options.html.empty() &&
+      !write_bench_html(options.html, *corpus, *a, b ? &*b : nullptr, baselines)) {
+    return kExitUsage;
+  }
   if (options.json) {
     print_json(*corpus, *a, b ? &*b : nullptr, baselines);
   } else {
@@ -398,6 +495,12 @@ Command add_bench(CLI::App& parent) {
   app->add_flag("--no-baselines", options->no_baselines,
                 "skip the Hyperscan-only and RE2::Set baselines");
   app->add_flag("--json", options->json, "print the figures as JSON");
+  app->add_option("--html", options->html,
+                  "also write a self-contained HTML page with charts: "
+                  "precision / recall / F1 per file, recall per category, the "
+                  "confusion matrix, speeds, and with --against the flips per "
+                  "rule and both rule sets side by side");
+  add_progress_options(*app, options->progress);
   return {app, [options] {
             if (options->rules.empty()) options->rules = default_rules_path();
             return run_bench(*options);

@@ -5,9 +5,9 @@
 
 #include "cli/common.h"
 #include "engine/core/limits.h"
+#include "engine/io/explanation.h"
 #include "engine/io/json_writer.h"
 #include "engine/io/verdict_writer.h"
-#include "engine/normalize/normalize.h"
 #include "engine/policy/redact.h"
 
 namespace modfilter::cli {
@@ -24,54 +24,19 @@ struct CheckOptions {
   std::string lang;
 };
 
-std::string transform_names(std::uint16_t bits) {
-  static constexpr std::pair<Transform, const char*> kNames[] = {
-      {kTransformCase, "case"},         {kTransformLeet, "leet"},
-      {kTransformMask, "mask"},         {kTransformStretch, "stretch"},
-      {kTransformSpacing, "spacing"},   {kTransformHomoglyph, "homoglyph"},
-      {kTransformCompat, "compat"},     {kTransformInvisible, "invisible"},
-      {kTransformMarks, "marks"},       {kTransformSymbol, "symbol"},
-      {kTransformInvalid, "invalid-utf8"}, {kTransformSpace, "space"},
-      {kTransformScript, "script"}};
-  std::string out;
-  for (const auto& [bit, name] : kNames) {
-    if ((bits & bit) == 0) continue;
-    if (!out.empty()) out += '+';
-    out += name;
-  }
-  return out.empty() ? "none" : out;
-}
-
 // The normalised view and, for each reason, which transformations produced
 // the view bytes inside its spans.
-void explain(std::string& out, const Verdict& verdict,
-             const ScanWorkspace& workspace) {
-  const NormalizedText& normalized = workspace.normalized();
+void append_explanation(std::string& out, const Explanation& explanation) {
   out += "normalized: ";
-  append_json_string(out, normalized.view());
-  out += normalized.is_identity() ? " (identical to the input)\n" : "\n";
-  for (const Reason& r : verdict.reasons) {
-    std::uint16_t bits = 0;
-    std::string view_text;
-    for (std::size_t i = 0; i < normalized.view().size(); ++i) {
-      const ByteSpan original = normalized.is_identity()
-          ? ByteSpan{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + 1)}
-          : normalized.to_original({static_cast<std::uint32_t>(i),
-                                    static_cast<std::uint32_t>(i + 1)});
-      for (const ByteSpan& s : r.spans) {
-        if (original.begin >= s.begin && original.end <= s.end) {
-          bits |= normalized.transforms(i);
-          view_text += normalized.view()[i];
-          break;
-        }
-      }
-    }
+  append_json_string(out, explanation.normalized);
+  out += explanation.identical ? " (identical to the input)\n" : "\n";
+  for (const ReasonExplanation& r : explanation.reasons) {
     out += "  ";
     out += r.rule;
     out += ": view ";
-    append_json_string(out, view_text);
+    append_json_string(out, r.view);
     out += " via ";
-    out += transform_names(bits);
+    out += r.transforms;
     out += '\n';
   }
 }
@@ -118,7 +83,7 @@ int run_check(const CheckOptions& options) {
     if (options.redact) out += "redacted: " + redact(text, verdict) + '\n';
   }
   if (options.explain) {
-    explain(out, verdict, workspace);
+    append_explanation(out, explain(verdict, workspace));
     out += "languages:";
     for (const std::string& code : engine->languages_of(text, options.lang)) {
       out += ' ';

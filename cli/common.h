@@ -17,8 +17,9 @@ inline constexpr int kExitOk = 0;        // done; nothing found or all passed
 inline constexpr int kExitFindings = 1;  // a finding: rejected, test failed
 inline constexpr int kExitUsage = 2;     // bad arguments or bad input
 
-// The bundled rules: $MODFILTER_RULES, else the rules/ of the source tree
-// this binary was built from.
+// The bundled rules: $MODFILTER_RULES, else the installed rules
+// (PREFIX/share/modfilter/rules beside PREFIX/bin/modfilter), else the
+// rules/ of the source tree this binary was built from.
 std::string default_rules_path();
 
 // Prints every error as "modfilter: FILE:LINE:COL: ..." on stderr.
@@ -29,6 +30,10 @@ void print_errors(const Errors& errors);
 // errors; nullopt on failure.
 std::optional<Engine> load_engine(const std::string& rules,
                                   const std::string& database = {});
+
+// Writes a page (eval --html, bench --html) atomically; prints the error
+// and returns false when it cannot.
+bool write_html(const std::string& path, const std::string& page);
 
 // The rules of a long-running service (serve, worker): a rule set or a
 // compiled database, which SIGHUP reloads.

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/common.h"
+#include "cli/progress.h"
 
 namespace modfilter::cli {
 namespace {
@@ -11,18 +12,25 @@ namespace {
 struct CompileOptions {
   std::string rules;
   std::string output;
+  ProgressOptions progress;
 };
 
 int run_compile(const CompileOptions& options) {
+  Progress progress("compile", options.progress, "rules");
+  progress.set_stage("compiling " + options.rules);
+  progress.set_rate_shown(false);
   auto engine = load_engine(options.rules);
   if (!engine) return kExitUsage;
   const CompileStats& s = engine->compiled().stats();
+  progress.update(s.rules);
+  progress.finish(std::to_string(s.patterns) + " patterns");
   std::printf(
-      "%s: %zu rules, %zu patterns (%zu vocabulary literals, %zu regexes), "
+      "%s: %zu rules, %zu patterns (%zu lexemes from %zu vocabulary entries "
+      "in %zu named lists and the rules, %zu regexes, %zu sequences), "
       "%zu token keys, %.1f KiB of Hyperscan bytecode, compiled in %.3f s\n",
-      engine->id().c_str(), s.rules, s.patterns, s.literals, s.regexes,
-      s.token_keys, static_cast<double>(s.database_bytes) / 1024.0,
-      s.compile_seconds);
+      engine->id().c_str(), s.rules, s.patterns, s.lexemes, s.literals,
+      s.lists, s.regexes, s.sequences, s.token_keys,
+      static_cast<double>(s.database_bytes) / 1024.0, s.compile_seconds);
   if (options.output.empty()) return kExitOk;
   if (auto saved = engine->save(options.output); !saved) {
     print_errors({saved.error()});
@@ -55,6 +63,7 @@ Command add_compile(CLI::App& parent) {
       ->required();
   app->add_option("-o,--output", options->output,
                   "write the compiled database to this file (atomically)");
+  add_progress_options(*app, options->progress);
   return {app, [options] { return run_compile(*options); }};
 }
 

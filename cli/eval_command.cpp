@@ -5,6 +5,8 @@
 #include <cstdio>
 
 #include "cli/common.h"
+#include "cli/progress.h"
+#include "engine/eval/accuracy_html.h"
 #include "engine/eval/eval_report.h"
 #include "engine/eval/evaluate.h"
 #include "engine/eval/word_list.h"
@@ -19,7 +21,16 @@ struct EvalOptions {
   std::size_t errors = 0;
   bool json = false;
   bool detect_languages = false;
+  ProgressOptions progress;
+  std::string html;  // --html FILE
 };
+
+std::string ratio(double value) {
+  if (value != value) return "n/a";
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.3f", value);
+  return buf;
+}
 
 int run_eval(const EvalOptions& options) {
   auto engine = load_engine(options.rules);
@@ -45,14 +56,33 @@ int run_eval(const EvalOptions& options) {
   EvaluationOptions evaluation;
   evaluation.max_errors = options.errors;
   evaluation.detect_languages = options.detect_languages;
+  Progress progress("eval", options.progress);
+  progress.set_total_bytes(size_of_inputs(options.files));
+  if (progress.shown()) evaluation.progress = progress.callback();
   auto run = evaluate_files(*engine, baseline ? &*baseline : nullptr, files,
                             evaluation);
   if (!run) {
     print_errors(run.error());
     return kExitUsage;
   }
+  const Confusion& overall = run->overall.confusion;
+  progress.finish(std::to_string(run->row_errors.size()) + " rows skipped, precision " +
+                  ratio(overall.precision()) + ", recall " +
+                  ratio(overall.recall()) + ", F1 " + ratio(overall.f1()));
   for (const Error& e : run->row_errors) {
     std::fprintf(stderr, "modfilter: %s (row skipped)\n", e.to_string().c_str());
+  }
+  if (!options.html.empty()) {
+    AccuracyPage page;
+    page.title = "modfilter eval";
+    page.meta = std::to_string(run->overall.confusion.rows()) + " labelled comments in " +
+                std::to_string(run->files.size()) + " file(s)";
+    page.rules = {run->ruleset, run->files, run->overall, {}};
+    if (!run->baseline.empty()) {
+      page.against = RuleSetFigures{run->baseline, run->baseline_files,
+                                    run->baseline_overall, {}};
+    }
+    if (!write_html(options.html, render_accuracy_html(page))) return kExitUsage;
   }
   const std::string out =
       options.json ? eval_report_json(*run) : eval_report_markdown(*run);
@@ -93,6 +123,11 @@ Command add_eval(CLI::App& parent) {
   app->add_flag("--detect-lang", options->detect_languages,
                 "ignore the rows' lang and let the engine find each "
                 "comment's languages, as it does for input without one");
+  app->add_option("--html", options->html,
+                  "also write a self-contained HTML page with charts: "
+                  "precision / recall / F1 per file, recall per category, the "
+                  "confusion matrix (and the --baseline-wordlist beside)");
+  add_progress_options(*app, options->progress);
   return {app, [options] {
             if (options->rules.empty()) options->rules = default_rules_path();
             return run_eval(*options);

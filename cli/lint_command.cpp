@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "cli/common.h"
+#include "cli/progress.h"
 #include "engine/lint/lint.h"
 #include "engine/lint/lint_report.h"
 
@@ -17,6 +18,7 @@ struct LintCommandOptions {
   std::vector<std::string> data;
   std::size_t max_listed = 20;
   bool json = false;
+  ProgressOptions progress;
 };
 
 int run_lint(const LintCommandOptions& options) {
@@ -25,11 +27,14 @@ int run_lint(const LintCommandOptions& options) {
   LintOptions lint_options;
   lint_options.dictionary = options.dictionary;
   lint_options.data.assign(options.data.begin(), options.data.end());
+  Progress progress("lint", options.progress, "words");
+  if (progress.shown()) lint_options.progress = progress.callback();
   auto report = lint(*engine, lint_options);
   if (!report) {
     print_errors(report.error());
     return kExitUsage;
   }
+  progress.finish(report->has_collisions() ? "collisions found" : "no collisions");
   bool input_errors = false;
   if (report->dead_weight) {
     for (const Error& e : report->dead_weight->input_errors) {
@@ -75,6 +80,7 @@ Command add_lint(CLI::App& parent) {
                   "items listed per rule in Markdown (JSON lists all)")
       ->capture_default_str();
   app->add_flag("--json", options->json, "write JSON instead of Markdown");
+  add_progress_options(*app, options->progress);
   return {app, [options] {
             if (options->rules.empty()) options->rules = default_rules_path();
             return run_lint(*options);

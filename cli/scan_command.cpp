@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "cli/common.h"
+#include "cli/progress.h"
 #include "cli/scan_output.h"
 #include "engine/audit/audit_writer.h"
 #include "engine/core/limits.h"
@@ -39,6 +40,7 @@ struct ScanOptions {
   std::string audit_text = "text";
   bool redact = false;  // JSON Lines: add "redacted"
   std::size_t max_text_bytes = kDefaultMaxTextBytes;
+  ProgressOptions progress;
 };
 
 service::VerdictFormat verdict_format(OutputFormat format) {
@@ -142,6 +144,7 @@ class BatchScreener {
     return audit_failed_ || output_.state() != ScanOutput::State::kOpen;
   }
   void set_redact(bool redact) { redact_ = redact; }
+  void set_progress(Progress* progress) { progress_ = progress; }
 
  private:
   static constexpr std::size_t kBatchItems = 4096;
@@ -212,10 +215,20 @@ class BatchScreener {
         position_.line = working_.item(i).line;
         position_.id = working_.id(i);
         output_.append_record(std::string_view(out).substr(at, n), position_);
+        if (progress_ != nullptr) count_progress(i);
         at += n;
       }
       out.clear();
       output_.maybe_flush();
+    }
+  }
+
+  void count_progress(std::size_t i) {
+    progress_->add();
+    if (working_.item(i).error) {
+      progress_->add_error();
+    } else {
+      progress_->add_verdict(working_.verdicts()[i].decision);
     }
   }
 
@@ -257,6 +270,7 @@ class BatchScreener {
   AuditWriter* audit_;
   bool audit_failed_ = false;
   bool redact_ = false;
+  Progress* progress_ = nullptr;
 };
 
 int run_scan(ScanOptions& options) {
@@ -293,6 +307,11 @@ int run_scan(ScanOptions& options) {
   BatchScreener screener(*engine, threads, format, output,
                          audit ? &*audit : nullptr);
   screener.set_redact(options.redact);
+  Progress progress("scan", options.progress);
+  progress.set_total_bytes(size_of_inputs(options.files));
+  if (progress.shown()) screener.set_progress(&progress);
+  std::uint64_t bytes_before = 0;  // of the inputs read before this one
+  std::uint64_t read = 0;
   bool input_errors = false;
   InputRecord record;
   for (const std::string& file : options.files) {
@@ -322,10 +341,19 @@ int run_scan(ScanOptions& options) {
                      record.error->to_string().c_str());
       }
       screener.add(record);
+      if (progress.shown() && ++read % kProgressEvery == 0) {
+        if (const auto at = in->tellg(); at >= 0) {
+          progress.update_bytes(bytes_before + static_cast<std::uint64_t>(at));
+        }
+      }
     }
+    std::error_code ec;
+    if (in != &std::cin) bytes_before += std::filesystem::file_size(file, ec);
+    progress.update_bytes(bytes_before);
   }
   screener.finish();
   output.flush();
+  progress.finish();
   bool failed = false;
   if (output.state() == ScanOutput::State::kFailed) {
     std::fprintf(stderr, "modfilter: %s\n", output.error().c_str());
@@ -409,6 +437,7 @@ Command add_scan(CLI::App& parent) {
       ->check(CLI::IsMember({"text", "hash"}))
       ->capture_default_str()
       ->needs(audit);
+  add_progress_options(*app, options->progress);
   return {app, [options] {
             if (options->rules.empty() && options->database.empty()) {
               options->rules = default_rules_path();

@@ -50,13 +50,19 @@ Command add_serve(CLI::App& parent) {
   CLI::App* app = parent.add_subcommand(
       "serve",
       "Screen comments over HTTP: POST /v1/screen, /v1/screen/batch and the\n"
-      "Perspective-compatible /v1alpha1/comments:analyze; GET /healthz,\n"
-      "/readyz, /metrics. SIGHUP reloads the rules, SIGTERM stops after the\n"
-      "requests in flight. Exit 0 after SIGTERM, 2 when it cannot start.");
+      "Perspective-compatible /v1alpha1/comments:analyze and :suggestscore\n"
+      "(Coral Talk: endpoint http://HOST:PORT/v1alpha1; Discovery document at\n"
+      "/$discovery/rest); GET /healthz, /readyz, /metrics. GET / is the\n"
+      "moderator page (check a comment; with --audit and --admin-token-file\n"
+      "the review queue and labels). SIGHUP reloads the rules, SIGTERM stops\n"
+      "after the requests in flight. Exit 0 after SIGTERM, 2 when it cannot\n"
+      "start.");
   add_service_rule_options(*app, options->rules);
   app->add_option("--audit", service.audit_path,
-                  "record every comment of /v1/screen and /v1/screen/batch "
-                  "in this audit store (see 'modfilter audit'); if it fails "
+                  "record every comment of /v1/screen, /v1/screen/batch and "
+                  "comments:analyze (unless doNotStore) in this audit store "
+                  "(see 'modfilter audit'), and Perspective suggestscore "
+                  "calls as moderator labels; if it fails "
                   "(disk full, read-only) answers go on, the failure is "
                   "logged and /metrics counts what the store lacks");
   app->add_option("--listen", options->listen, "address and port, HOST:PORT")
@@ -132,7 +138,8 @@ Command add_serve(CLI::App& parent) {
                   "Perspective score when no rule of the attribute fired")
       ->capture_default_str()->check(CLI::Range(0.0, 1.0));
   app->add_option("--admin-token-file", options->config.admin_token_file,
-                  "file holding the bearer token of POST /v1/admin/reload; "
+                  "file holding the bearer token of POST /v1/admin/reload "
+                  "and of the moderator page's review queue and labels; "
                   "without it the admin endpoints are off")
       ->check(CLI::ExistingFile);
   app->add_option("--api-keys-file", options->config.api_keys_file,

@@ -1,3 +1,5 @@
+include(GNUInstallDirs)
+
 # Per-target settings: C++23, warnings (as errors with MODFILTER_WERROR) and
 # sanitizers (MODFILTER_SANITIZE), applied to our own targets only.
 
@@ -32,7 +34,11 @@ function(modfilter_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS" ${ARGN})
   add_library(modfilter_${name} STATIC ${ARG_SOURCES})
   add_library(modfilter::${name} ALIAS modfilter_${name})
-  target_include_directories(modfilter_${name} PUBLIC ${PROJECT_SOURCE_DIR})
+  target_include_directories(modfilter_${name} PUBLIC
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/modfilter>)
+  # Installed as modfilter::NAME (cmake/ModfilterInstall.cmake).
+  set_target_properties(modfilter_${name} PROPERTIES EXPORT_NAME ${name})
   target_link_libraries(modfilter_${name} PUBLIC ${ARG_PUBLIC_DEPS}
                         PRIVATE ${ARG_PRIVATE_DEPS})
   modfilter_target_settings(modfilter_${name})

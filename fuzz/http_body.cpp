@@ -81,10 +81,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
   request.body = std::string_view(reinterpret_cast<const char*>(data) + 1,
                                   size - 1);
   Response response;
-  switch (selector % 3) {
+  switch (selector % 4) {
     case 0: response = s.handle_screen(request); break;
     case 1: response = s.handle_batch(request); break;
-    default: response = s.handle_analyze(request); break;
+    case 2: response = s.handle_analyze(request); break;
+    default: response = s.handle_suggest(request); break;
   }
   const int status = response.status;
   FUZZ_CHECK(status == 200 || status == 400 || status == 401 ||

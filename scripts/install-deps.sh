@@ -11,6 +11,8 @@ packages=(
   wamerican clang libclang-rt-14-dev wrk jq
   clang-16 libclang-rt-16-dev
   libcld2-dev hunspell-ar myspell-fa hunspell-tr hunspell-kmr
+  chromium chromium-driver python3-selenium python3-googleapi python3
+  pybind11-dev python3-dev python3-pytest
 )
 
 missing=()

@@ -264,6 +264,73 @@ TEST_CASE("audit label records judgements, and export --wrong turns a false "
   CHECK(passing.out.find("1 passed, 0 failed") != std::string::npos);
 }
 
+TEST_CASE("#20 - audit show and audit label take the comment's own id as "
+          "well as the store's number, and list the rows an id names", "[audit]") {
+  TempDir dir;
+  const auto store = make_fixture_store(dir);
+  const std::string s = shell_word(store);
+
+  const auto by_id = run_modfilter("audit show " + s + " c7 --color never");
+  CHECK(by_id.exit_code == 0);
+  CHECK(by_id.out.starts_with("#7  reject  (run 1, rules_old@"));
+  CHECK(by_id.out.find("text:    [[heck]], I will [[hurt you]]\n") != std::string::npos);
+
+  const auto labelled = run_modfilter("audit label " + s + " c4 wrong --note 'heck is fine'");
+  CHECK(labelled.exit_code == 0);
+  CHECK(labelled.out == "#4 labelled wrong\n");
+  CHECK(run_modfilter("audit show " + s + " 4").out.find("label:   wrong (") !=
+        std::string::npos);
+
+  const auto unknown = run_modfilter("audit show " + s + " c-404");
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("no comment with id 'c-404' in the store") != std::string::npos);
+  CHECK(run_modfilter("audit label " + s + " c-404 wrong").exit_code == 2);
+
+  // A second run screens the same comments again: c7 is now #7 and #15.
+  REQUIRE(run_modfilter("scan -r '" + kNewRules + "' --audit " + s + " '" + kComments + "'")
+              .exit_code == 0);
+  const auto both = run_modfilter("audit show " + s + " c7 --color never");
+  CHECK(both.exit_code == 0);
+  CHECK(lines_of(both.out, 0, 1).starts_with("#7     reject  2024-05-02 09:06:00  c7  "));
+  CHECK(lines_of(both.out, 1, 1).starts_with("#15    "));
+  CHECK(lines_of(both.out, 1, 1).find("  c7  ") != std::string::npos);
+  CHECK(std::count(both.out.begin(), both.out.end(), '\n') == 2);
+  CHECK(both.err.find("'c7' names 2 comments; pick one by its number, e.g. "
+                      "modfilter audit show STORE '#15'") != std::string::npos);
+
+  const auto ambiguous = run_modfilter("audit label " + s + " c7 wrong");
+  CHECK(ambiguous.exit_code == 2);
+  CHECK(ambiguous.err.find("'c7' names 2 comments") != std::string::npos);
+  CHECK(run_modfilter("audit search " + s + " --label wrong").out.find("#7 ") ==
+        std::string::npos);
+  CHECK(run_modfilter("audit label " + s + " '#15' correct").out == "#15 labelled correct\n");
+}
+
+TEST_CASE("#20 - a number is both the store's number and an input id; "
+          "'#N' is the store's number only", "[audit]") {
+  TempDir dir;
+  const auto store = dir.path() / "numbers.db";
+  const auto input = dir.write("numbers.jsonl",
+                               "{\"id\":\"2\",\"text\":\"darn it\"}\n"
+                               "{\"id\":\"x\",\"text\":\"heck no\"}\n");
+  REQUIRE(run_modfilter("scan -r '" + kOldRules + "' --audit " + shell_word(store) + " " +
+                        shell_word(input))
+              .exit_code == 0);
+  const std::string s = shell_word(store);
+  const auto both = run_modfilter("audit show " + s + " 2 --color never");
+  CHECK(both.exit_code == 0);
+  CHECK(lines_of(both.out, 0, 1).starts_with("#1     review "));
+  CHECK(lines_of(both.out, 1, 1).starts_with("#2     review "));
+  CHECK(both.err.find("'2' names 2 comments") != std::string::npos);
+  const auto row = run_modfilter("audit show " + s + " '#2' --color never");
+  CHECK(row.exit_code == 0);
+  CHECK(row.out.find("id:      x  line 2\n") != std::string::npos);
+  CHECK(run_modfilter("audit show " + s + " 1 --color never").out.find("id:      2  line 1\n") !=
+        std::string::npos);
+  CHECK(run_modfilter("audit show " + s + " '#3'").err.find("no comment #3 in the store") !=
+        std::string::npos);
+}
+
 TEST_CASE("audit replay reports the flips of a rule change, per rule, as "
           "computed by hand", "[audit]") {
   TempDir dir;

@@ -35,19 +35,29 @@ struct Features {
   std::size_t scoped = 0;      // `lang:`
   std::size_t proclitics = 0;  // a matcher with `proclitics:`
   std::size_t arabizi = 0;     // a matcher on `view: arabizi`
+  std::size_t lists = 0;       // a matcher with `list:`
+  std::size_t sequences = 0;   // a `sequence:`
+  std::size_t near_words = 0;  // `near: N words`
 
   void count(const modfilter::Rule& rule) {
     if (!rule.langs.empty()) ++scoped;
+    if (rule.near_words) ++near_words;
     bool with_proclitics = false;
     bool on_arabizi = false;
+    bool with_list = false;
+    bool with_sequence = false;
     for (const auto& group : rule.groups) {
       for (const auto& m : group) {
         with_proclitics = with_proclitics || !m.proclitics.empty();
         on_arabizi = on_arabizi || m.view == modfilter::View::kArabizi;
+        with_list = with_list || !m.lists.empty();
+        with_sequence = with_sequence || m.kind == modfilter::MatcherKind::kSequence;
       }
     }
     if (with_proclitics) ++proclitics;
     if (on_arabizi) ++arabizi;
+    if (with_list) ++lists;
+    if (with_sequence) ++sequences;
   }
 };
 
@@ -142,10 +152,15 @@ TEST_CASE("the engine and the reference matcher fire the same random rules",
   CHECK(rule_sets == 16);
   CHECK(fired > compared / 5);
   INFO("scoped " << features.scoped << ", proclitics " << features.proclitics
-                 << ", arabizi " << features.arabizi);
+                 << ", arabizi " << features.arabizi << ", lists "
+                 << features.lists << ", sequences " << features.sequences
+                 << ", near in words " << features.near_words);
   CHECK(features.scoped > 0);
   CHECK(features.proclitics > 0);
   CHECK(features.arabizi > 0);
+  CHECK(features.lists > 0);
+  CHECK(features.sequences > 0);
+  CHECK(features.near_words > 0);
 }
 
 TEST_CASE("#11 - a regex hit that ends on a boundary only the next byte "

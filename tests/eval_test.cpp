@@ -229,11 +229,12 @@ TEST_CASE("eval skips rows that are not valid labelled JSON, with file:line",
   CHECK_THAT(run->row_errors[1].message, Catch::Contains("verdict"));
 }
 
-TEST_CASE("eval reads the id, categories, lang and trick of a labelled row", "[eval]") {
+TEST_CASE("eval reads the id, categories, lang, trick and functionality of a labelled row", "[eval]") {
   std::istringstream in(
       "{\"id\": 7, \"text\": \"x\", \"verdict\": \"review\", "
       "\"categories\": [\"threat\"], \"subcategories\": [\"sexism\"], "
-      "\"lang\": \"tr\", \"trick\": \"leet\"}\n");
+      "\"lang\": \"tr\", \"trick\": \"leet\", "
+      "\"functionality\": \"threat_direct\"}\n");
   LabelledReader reader(in, "mem");
   Labelled row;
   std::optional<Error> error;
@@ -245,7 +246,51 @@ TEST_CASE("eval reads the id, categories, lang and trick of a labelled row", "[e
   CHECK(row.subcategories == std::vector<std::string>{"sexism"});
   CHECK(row.lang == "tr");
   CHECK(row.trick == "leet");
+  CHECK(row.functionality == "threat_direct");
   CHECK_FALSE(reader.next(row, error));
+}
+
+// tests/data/eval/functional.jsonl with the fixture rules: profanity f1, f2,
+// f3 (d4rn is leet for darn) -> TP; derogation f4 -> FN; counter_quote f5,
+// f6 -> FP, f7 -> TN; f8 names no functionality.
+TEST_CASE("eval scores each functionality of a functional suite by accuracy",
+          "[eval]") {
+  const Engine engine = fixture_engine();
+  const std::vector<std::filesystem::path> files = {
+      source_path("tests/data/eval/functional.jsonl")};
+  auto run = evaluate_files(engine, nullptr, files, EvaluationOptions{});
+  REQUIRE(run.has_value());
+  const auto& functionalities = run->files.front().functionalities;
+  REQUIRE(functionalities.size() == 3);
+  const Confusion& profanity = functionalities.at("profanity");
+  CHECK((profanity.tp == 3 && profanity.fn == 0 && profanity.rows() == 3));
+  CHECK(profanity.accuracy() == Approx(1.0));
+  CHECK(functionalities.at("derogation").accuracy() == Approx(0.0));
+  const Confusion& quote = functionalities.at("counter_quote");
+  CHECK((quote.fp == 2 && quote.tn == 1));
+  CHECK(quote.accuracy() == Approx(1.0 / 3.0));
+  CHECK(run->overall.functionalities.at("counter_quote").rows() == 3);
+}
+
+TEST_CASE("modfilter eval prints the per-functionality table in Markdown and JSON",
+          "[eval][cli]") {
+  const std::string rules = source_path("tests/data/eval/rules.yaml").string();
+  const std::string data =
+      source_path("tests/data/eval/functional.jsonl").string();
+  const auto markdown = run_modfilter("eval --rules '" + rules + "' '" + data + "'");
+  CHECK(markdown.exit_code == 0);
+  CHECK_THAT(markdown.out, Catch::Contains("### Per functionality"));
+  CHECK_THAT(markdown.out,
+             Catch::Contains("| counter_quote | 3 | 0 | 1 | 0.333 | 0 | 2 | 0 | 1 |"));
+  CHECK_THAT(markdown.out,
+             Catch::Contains("| profanity | 3 | 3 | 3 | 1.000 | 3 | 0 | 0 | 0 |"));
+
+  const auto json = run_modfilter("eval --json --rules '" + rules + "' '" + data + "'");
+  CHECK(json.exit_code == 0);
+  CHECK_THAT(json.out,
+             Catch::Contains("\"functionalities\":[{\"functionality\":\"counter_quote\","
+                             "\"confusion\":{\"tp\":0,\"fp\":2,\"fn\":0,\"tn\":1}"));
+  CHECK_THAT(json.out, Catch::Contains("\"accuracy\":0.333333"));
 }
 
 TEST_CASE("modfilter eval prints Markdown and JSON with the same figures",

@@ -536,11 +536,11 @@ TEST_CASE("http perspective: errors in Google's shape — unknown attribute, no 
           "text, bad JSON, API keys", "[http][perspective]") {
   TestServer server;
   const auto unknown = post(server, "/v1alpha1/comments:analyze",
-                            R"({"comment":{"text":"hi"},"requestedAttributes":{"FLIRTATION":{}}})");
+                            R"({"comment":{"text":"hi"},"requestedAttributes":{"CHEERFULNESS":{}}})");
   REQUIRE(unknown);
   CHECK(unknown->status == 400);
   CHECK(unknown->body.starts_with(
-      R"({"error":{"code":400,"message":"Unknown attribute: FLIRTATION.)"));
+      R"({"error":{"code":400,"message":"Unknown attribute: CHEERFULNESS.)"));
   CHECK(unknown->body.ends_with(R"(","status":"INVALID_ARGUMENT"}})"));
 
   for (const char* body :

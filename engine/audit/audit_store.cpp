@@ -78,6 +78,10 @@ std::string where_clause(const CommentFilter& f, std::vector<Binding>& bindings)
     sql += " AND c.input_id = ?";
     bindings.emplace_back(f.input_id);
   }
+  if (f.exact_text) {
+    sql += " AND c.text_hash = ?";
+    bindings.emplace_back(text_hash(*f.exact_text));
+  }
   if (f.verdict) {
     sql += " AND c.verdict = ?";
     bindings.emplace_back(std::string(to_string(*f.verdict)));
@@ -185,6 +189,23 @@ StoredComment comment_from(const SqliteStmt& row) {
   return c;
 }
 
+// Steps `stmt` (selecting kCommentColumns) and calls `visit` with each
+// comment, its reasons and label filled in, until it returns false.
+std::expected<void, Errors> visit_comments(
+    SqliteDb& db, SqliteStmt& stmt,
+    const std::function<bool(const StoredComment&)>& visit) {
+  auto details = DetailReader::prepare(db);
+  if (!details) return failure(details);
+  for (;;) {
+    auto row = stmt.step();
+    if (!row) return failure(row);
+    if (!*row) return {};
+    StoredComment c = comment_from(stmt);
+    if (auto ok = details->fill(c); !ok) return ok;
+    if (!visit(c)) return {};
+  }
+}
+
 std::expected<std::vector<HitCount>, Errors> hit_counts(SqliteDb& db,
                                                         std::string_view column) {
   const std::string col(column);
@@ -264,6 +285,30 @@ std::expected<std::optional<StoredComment>, Errors> AuditStore::comment(
   return std::optional<StoredComment>(std::move(c));
 }
 
+std::expected<std::vector<StoredComment>, Errors> AuditStore::lookup(
+    std::string_view key) {
+  const bool number_only = key.starts_with('#');
+  if (number_only) key.remove_prefix(1);
+  std::int64_t number = 0;
+  const auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), number);
+  const bool is_number = ec == std::errc() && end == key.data() + key.size() && number > 0;
+  if (number_only && !is_number) return std::vector<StoredComment>();
+  auto stmt = db_.prepare(std::string(kCommentColumns) +
+                          (number_only ? " WHERE c.id = ?1"
+                                       : " WHERE c.id = ?1 OR c.input_id = ?2") +
+                          " ORDER BY c.id");
+  if (!stmt) return failure(stmt);
+  stmt->bind(1, is_number ? number : std::int64_t{0});
+  if (!number_only) stmt->bind(2, key);
+  std::vector<StoredComment> out;
+  auto ok = visit_comments(db_, *stmt, [&](const StoredComment& c) {
+    out.push_back(c);
+    return true;
+  });
+  if (!ok) return failure(ok);
+  return out;
+}
+
 std::expected<void, Errors> AuditStore::for_each(
     const CommentFilter& filter,
     const std::function<bool(const StoredComment&)>& visit) {
@@ -275,16 +320,7 @@ std::expected<void, Errors> AuditStore::for_each(
   auto stmt = db_.prepare(sql);
   if (!stmt) return failure(stmt);
   bind_all(*stmt, bindings);
-  auto details = DetailReader::prepare(db_);
-  if (!details) return failure(details);
-  for (;;) {
-    auto row = stmt->step();
-    if (!row) return failure(row);
-    if (!*row) return {};
-    StoredComment c = comment_from(*stmt);
-    if (auto ok = details->fill(c); !ok) return ok;
-    if (!visit(c)) return {};
-  }
+  return visit_comments(db_, *stmt, visit);
 }
 
 std::expected<std::vector<StoredComment>, Errors> AuditStore::find(

@@ -77,6 +77,8 @@ struct CommentFilter {
   std::string category;                 // had a reason of this category
   std::string text;                     // contains this (ASCII case folded)
   std::string input_id;
+  std::optional<std::string> exact_text;  // exactly this text (by its hash:
+                                          // stores of hashes too)
   std::optional<Decision> verdict;
   bool flagged = false;                 // review or reject only
   std::optional<std::int64_t> since_ms;  // time >= since
@@ -142,6 +144,11 @@ class AuditStore {
   std::expected<std::vector<RunInfo>, Errors> runs();
   // nullopt when the store has no comment `id`.
   std::expected<std::optional<StoredComment>, Errors> comment(std::int64_t id);
+  // The comments a moderator's `key` names, in store order: "#17" is the
+  // store's number 17 only; "17" is number 17 or any comment whose input id
+  // is "17"; anything else ("c-17") the comments with that input id (one
+  // per run that screened it). Empty when nothing matches.
+  std::expected<std::vector<StoredComment>, Errors> lookup(std::string_view key);
   // Comments matching `filter`, in store order (or latest first).
   std::expected<std::vector<StoredComment>, Errors> find(const CommentFilter& filter);
   // The same, one at a time, for stores too large to hold in memory;

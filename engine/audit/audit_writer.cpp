@@ -11,7 +11,6 @@
 #include "engine/audit/sqlite.h"
 #include "engine/audit/time_ms.h"
 #include "engine/core/assert.h"
-#include "engine/ruleset/content_hash.h"
 
 namespace modfilter {
 namespace {
@@ -35,12 +34,6 @@ struct PendingComment {
   std::int64_t time = 0;
   std::vector<PendingReason> reasons;
 };
-
-std::string hash_text(std::string_view text) {
-  ContentHash hash;
-  hash.add(text);
-  return hash.hex();
-}
 
 // `[[begin,end],...]` into `out` (replacing what it held).
 void write_spans_json(std::string& out, const std::vector<ByteSpan>& spans) {
@@ -293,7 +286,7 @@ std::expected<void, Errors> AuditWriter::record(
   c.input_id = input_id;
   c.line = static_cast<std::int64_t>(line);
   if (w.options.text == AuditText::kText) c.text = std::string(text);
-  c.text_hash = hash_text(text);
+  c.text_hash = text_hash(text);
   c.verdict = verdict.decision;
   c.time = to_unix_ms(time);
   c.reasons.reserve(verdict.reasons.size());

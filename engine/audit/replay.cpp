@@ -35,6 +35,8 @@ std::expected<ReplayReport, Errors> replay(AuditStore& store, const Engine& engi
   filter.run = options.run;
   auto ok = store.for_each(filter, [&](const StoredComment& c) {
     stored_rulesets.insert(c.ruleset);
+    const auto read = static_cast<std::uint64_t>(report.replayed + report.skipped) + 1;
+    if (options.progress && read % kProgressEvery == 0) options.progress(read, 0);
     if (!c.text) {
       ++report.skipped;
       return true;

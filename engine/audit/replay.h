@@ -13,6 +13,7 @@
 
 #include "engine/audit/audit_store.h"
 #include "engine/core/error.h"
+#include "engine/core/progress.h"
 #include "engine/engine.h"
 
 namespace modfilter {
@@ -22,6 +23,8 @@ struct ReplayOptions {
   // examples (3)   examples kept per kind of flip, and per rule
   std::optional<std::int64_t> run;
   std::size_t examples = 3;
+  // progress (none)  told the comments read from the store so far
+  ProgressFn progress;
 };
 
 struct ReplayExample {

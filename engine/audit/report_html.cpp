@@ -6,34 +6,9 @@
 
 #include "engine/audit/highlight.h"
 #include "engine/audit/time_ms.h"
-#include "engine/io/utf8.h"
 
 namespace modfilter {
 namespace {
-
-constexpr const char* kApproveColor = "#2e7d32";
-constexpr const char* kReviewColor = "#f9a825";
-constexpr const char* kRejectColor = "#c62828";
-
-constexpr const char* kStyle = R"css(
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
- margin:24px auto;max-width:1140px;padding:0 16px;color:#1d232b;background:#fff}
-h1{font-size:26px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}
-.meta{color:#5b6570;margin:0 0 16px}
-.cards{display:flex;gap:12px;flex-wrap:wrap}
-.card{flex:1;min-width:150px;border:1px solid #dde2e7;border-radius:8px;padding:10px 14px}
-.card b{display:block;font-size:24px}.card span{color:#5b6570}
-.row{display:flex;gap:24px;flex-wrap:wrap}.row>div{flex:1;min-width:420px}
-table{border-collapse:collapse;width:100%;font-size:14px}
-th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #e6e9ed;vertical-align:top}
-th{background:#f4f6f8}.n{text-align:right;font-variant-numeric:tabular-nums}
-mark{background:#ffd6d6;color:#8b0000;font-weight:600;padding:0 1px}
-.v-approve{color:#2e7d32}.v-review{color:#a86b00}.v-reject{color:#c62828}
-.bar{background:#e6e9ed;height:10px;width:120px;display:inline-block;vertical-align:middle}
-.bar i{display:block;height:10px;background:#2e7d32}
-.empty{color:#5b6570;font-style:italic}
-code{font-size:13px}svg text{font:12px system-ui,sans-serif;fill:#1d232b}
-)css";
 
 void append_count(std::string& out, std::int64_t n) { out += std::to_string(n); }
 
@@ -42,12 +17,6 @@ std::string percent(std::int64_t part, std::int64_t total) {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%.1f%%",
                 100.0 * static_cast<double>(part) / static_cast<double>(total));
-  return buf;
-}
-
-std::string number(double value) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", value);
   return buf;
 }
 
@@ -60,29 +29,6 @@ std::int64_t nice_step(std::int64_t value) {
     }
     scale *= 10;
   }
-}
-
-void append_rect(std::string& out, double x, double y, double w, double h,
-                 const char* color, std::string_view title) {
-  out += "<rect x=\"" + number(x) + "\" y=\"" + number(y) + "\" width=\"" +
-         number(w) + "\" height=\"" + number(h) + "\" fill=\"" + color +
-         "\"><title>";
-  append_html_text(out, title);
-  out += "</title></rect>";
-}
-
-void append_svg_text(std::string& out, double x, double y, std::string_view anchor,
-                     std::string_view text, std::string_view extra = {}) {
-  out += "<text x=\"" + number(x) + "\" y=\"" + number(y) + "\" text-anchor=\"";
-  out += anchor;
-  out += '"';
-  if (!extra.empty()) {
-    out += ' ';
-    out += extra;
-  }
-  out += '>';
-  append_html_text(out, text);
-  out += "</text>";
 }
 
 // Stacked bars per time bucket: approve at the bottom, reject on top.
@@ -98,13 +44,13 @@ void append_time_chart(std::string& out, const std::vector<TimeBucket>& buckets)
   const std::int64_t ticks = (max_total + step - 1) / step;
   const double top = static_cast<double>(step * ticks);
 
-  out += "<svg viewBox=\"0 0 " + number(kWidth) + " " + number(kHeight) +
+  out += "<svg viewBox=\"0 0 " + svg_number(kWidth) + " " + svg_number(kHeight) +
          "\" width=\"100%\" role=\"img\" aria-label=\"Verdicts over time\">";
   for (std::int64_t i = 0; i <= ticks; ++i) {
     const double y = kTop + plot_h - plot_h * static_cast<double>(i) /
                                          static_cast<double>(ticks);
-    out += "<line x1=\"" + number(kLeft) + "\" x2=\"" + number(kWidth - kRight) +
-           "\" y1=\"" + number(y) + "\" y2=\"" + number(y) +
+    out += "<line x1=\"" + svg_number(kLeft) + "\" x2=\"" + svg_number(kWidth - kRight) +
+           "\" y1=\"" + svg_number(y) + "\" y2=\"" + svg_number(y) +
            "\" stroke=\"#e6e9ed\"/>";
     append_svg_text(out, kLeft - 6, y + 4, "end", std::to_string(step * i));
   }
@@ -124,13 +70,13 @@ void append_time_chart(std::string& out, const std::vector<TimeBucket>& buckets)
       if (parts[p].first == 0) continue;
       const double h = plot_h * static_cast<double>(parts[p].first) / top;
       y -= h;
-      append_rect(out, x, y, bar_w, h, parts[p].second,
+      append_svg_rect(out, x, y, bar_w, h, parts[p].second,
                   b.start + ": " + std::to_string(parts[p].first) + " " + names[p]);
     }
     if (i % label_every == 0) {
       const double lx = x + bar_w / 2, ly = kTop + plot_h + 14;
       append_svg_text(out, lx, ly, "end", b.start,
-                      "transform=\"rotate(-35 " + number(lx) + " " + number(ly) + ")\"");
+                      "transform=\"rotate(-35 " + svg_number(lx) + " " + svg_number(ly) + ")\"");
     }
   }
   // Legend.
@@ -138,7 +84,7 @@ void append_time_chart(std::string& out, const std::vector<TimeBucket>& buckets)
   const char* names[] = {"approve", "review", "reject"};
   const char* colors[] = {kApproveColor, kReviewColor, kRejectColor};
   for (int i = 0; i < 3; ++i) {
-    append_rect(out, lx, 8, 12, 12, colors[i], names[i]);
+    append_svg_rect(out, lx, 8, 12, 12, colors[i], names[i]);
     append_svg_text(out, lx + 17, 18, "start", names[i]);
     lx += 90;
   }
@@ -153,7 +99,7 @@ void append_hit_chart(std::string& out, const std::vector<HitCount>& rows,
   std::int64_t max = 1;
   for (const HitCount& r : rows) max = std::max(max, r.comments);
   const double height = kRow * static_cast<double>(rows.size()) + 8;
-  out += "<svg viewBox=\"0 0 " + number(kWidth) + " " + number(height) +
+  out += "<svg viewBox=\"0 0 " + svg_number(kWidth) + " " + svg_number(height) +
          "\" width=\"100%\" role=\"img\" aria-label=\"";
   append_html_text(out, label);
   out += "\">";
@@ -166,11 +112,11 @@ void append_hit_chart(std::string& out, const std::vector<HitCount>& rows,
     const double other_w =
         kBar * static_cast<double>(r.comments - r.rejected) / static_cast<double>(max);
     if (r.rejected > 0) {
-      append_rect(out, kLabel, y + 3, rejected_w, kRow - 8, kRejectColor,
+      append_svg_rect(out, kLabel, y + 3, rejected_w, kRow - 8, kRejectColor,
                   r.name + ": " + std::to_string(r.rejected) + " rejected");
     }
     if (r.comments > r.rejected) {
-      append_rect(out, kLabel + rejected_w, y + 3, other_w, kRow - 8, kReviewColor,
+      append_svg_rect(out, kLabel + rejected_w, y + 3, other_w, kRow - 8, kReviewColor,
                   r.name + ": " + std::to_string(r.comments - r.rejected) +
                       " not rejected (review)");
     }
@@ -225,7 +171,7 @@ void append_precision(std::string& out, std::vector<RulePrecision> rules) {
     out += "</code></td><td class=\"n\">" + std::to_string(r.correct + r.wrong) +
            "</td><td class=\"n\">" + std::to_string(r.correct) +
            "</td><td class=\"n\">" + std::to_string(r.wrong) + "</td><td>";
-    out += "<span class=\"bar\"><i style=\"width:" + number(100 * r.precision()) +
+    out += "<span class=\"bar\"><i style=\"width:" + svg_number(100 * r.precision()) +
            "%\"></i></span> " + percent(r.correct, r.correct + r.wrong) + "</td></tr>";
   }
   out += "</table>";
@@ -294,33 +240,6 @@ std::vector<HitCount> rejecting(std::vector<HitCount> rows, std::size_t limit) {
 
 }  // namespace
 
-void append_html_text(std::string& out, std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const char c = text[i];
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      const std::size_t n = utf8_sequence_length(text, i);
-      if (n == 0) {
-        out += "\xef\xbf\xbd";
-        ++i;
-      } else {
-        out.append(text.substr(i, n));
-        i += n;
-      }
-      continue;
-    }
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-    ++i;
-  }
-}
-
 std::expected<std::string, Errors> render_html_report(AuditStore& store,
                                                       const ReportOptions& options) {
   auto summary = store.summary();
@@ -346,7 +265,7 @@ std::expected<std::string, Errors> render_html_report(AuditStore& store,
   out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width\">"
          "<title>modfilter audit report</title><style>";
-  out += kStyle;
+  out += kHtmlStyle;
   out += "</style></head><body>\n<h1>modfilter audit report</h1><p class=\"meta\">";
   append_html_text(out, store.path().string());
   out += " &middot; generated " + format_utc(generated) + " UTC &middot; " +

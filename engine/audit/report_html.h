@@ -11,6 +11,7 @@
 
 #include "engine/audit/audit_store.h"
 #include "engine/core/error.h"
+#include "engine/io/html.h"  // append_html_text
 
 namespace modfilter {
 
@@ -25,8 +26,5 @@ struct ReportOptions {
 
 std::expected<std::string, Errors> render_html_report(AuditStore& store,
                                                       const ReportOptions& options = {});
-
-// `text` with & < > " ' escaped, appended to `out`.
-void append_html_text(std::string& out, std::string_view text);
 
 }  // namespace modfilter

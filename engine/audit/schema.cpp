@@ -5,6 +5,8 @@
 #include <string>
 #include <system_error>
 
+#include "engine/ruleset/content_hash.h"
+
 namespace modfilter {
 namespace {
 
@@ -167,6 +169,12 @@ std::expected<SqliteDb, Errors> open_store(const std::filesystem::path& path,
     }
   }
   return db;
+}
+
+std::string text_hash(std::string_view text) {
+  ContentHash hash;
+  hash.add(text);
+  return hash.hex();
 }
 
 }  // namespace modfilter

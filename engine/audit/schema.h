@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <string>
+#include <string_view>
 
 #include "engine/audit/sqlite.h"
 #include "engine/core/error.h"
@@ -30,5 +32,8 @@ enum class StoreAccess : std::uint8_t {
 // store's consistency.
 std::expected<SqliteDb, Errors> open_store(const std::filesystem::path& path,
                                            StoreAccess access);
+
+// comments.text_hash of a text: 64-bit FNV-1a, hex.
+std::string text_hash(std::string_view text);
 
 }  // namespace modfilter

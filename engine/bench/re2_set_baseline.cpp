@@ -16,20 +16,17 @@ class Re2SetBaseline final : public Baseline {
     options.set_log_errors(false);
     options.set_max_mem(std::int64_t{1} << 30);
     set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-    for (std::uint32_t id = 0; id < rules.pattern_count(); ++id) {
-      const PatternInfo& info = rules.pattern(id);
-      std::string pattern;
-      if (info.kind == MatcherKind::kRegex) {
-        const Rule& rule = rules.rule(info.rule);
-        const Matcher& m = info.role == PatternRole::kUnless
-                               ? rule.unless[info.matcher]
-                               : rule.groups[info.group][info.matcher];
-        pattern = m.entries[info.entry].text;
-      } else {
-        pattern = "(?i)" + RE2::QuoteMeta(info.literal);
-      }
+    // The lexicon once, as Hyperscan sees it, and every regex.
+    for (std::uint32_t id = 0; id < rules.lexeme_count(); ++id) {
       std::string error;
+      const std::string pattern =
+          "(?i)" + RE2::QuoteMeta(rules.lexeme(id).literal);
       if (set_->Add(pattern, &error) < 0) ++refused_;
+    }
+    for (std::uint32_t id = 0; id < rules.pattern_count(); ++id) {
+      if (rules.pattern(id).kind != MatcherKind::kRegex) continue;
+      std::string error;
+      if (set_->Add(rules.entry_of(id).text, &error) < 0) ++refused_;
     }
     compiled_ = set_->Compile();
   }

@@ -6,12 +6,15 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "engine/core/assert.h"
 #include "engine/normalize/arabizi_view.h"
 #include "engine/normalize/normalize.h"
 
 namespace modfilter {
+
+std::string escape_literal(std::string_view text);
 
 // Builds CompiledRules; a class so it can fill CompiledRules' privates.
 class RuleCompiler {
@@ -28,35 +31,49 @@ class RuleCompiler {
     const auto start = std::chrono::steady_clock::now();
     const auto& rules = out_->rules_.rules;
     out_->affix_sets_.emplace_back();  // set 0: no affixes
-    if (options_.confirm_stage) confirm_.resize(rules.size());
+    out_->has_confirm_.assign(rules.size(), 0);
     for (std::uint32_t r = 0; r < rules.size(); ++r) {
-      out_->anchor_groups_.push_back(
-          options_.confirm_stage ? anchor_group(rules[r]) : 0);
+      out_->anchor_groups_.push_back(anchor_group(rules[r]));
       add_rule(r, rules[r]);
     }
     check_languages();
     if (!errors_.empty()) return std::unexpected(std::move(errors_));
     out_->index_languages();
+    index_uses();
+    out_->index_sequences();
+    for (std::uint32_t id = 0; id < out_->lexemes_.size(); ++id) {
+      const Lexeme& lexeme = out_->lexemes_[id];
+      // The token index serves the disguises of the canonical view only.
+      if (!lexeme.allow && lexeme.view == View::kNormalized) {
+        token_keys_.add(lexeme.literal, id, lexeme.kind == MatcherKind::kPrefixes);
+      }
+      Expressions& target = lexeme.view == View::kArabizi ? arabizi_
+                            : confirm_only(id)   ? confirm_.normalized
+                                                 : first_.normalized;
+      target.patterns.push_back(escape_literal(lexeme.literal));
+      target.flags.push_back(HS_FLAG_CASELESS);
+      target.ids.push_back(id);
+    }
     out_->token_index_ = token_keys_.build();
 
-    out_->all_suffixes_ = union_of(&PatternInfo::suffixes);
-    out_->all_proclitics_ = union_of(&PatternInfo::proclitics);
+    out_->all_suffixes_ = union_of(&Lexeme::suffixes);
+    out_->all_proclitics_ = union_of(&Lexeme::proclitics);
 
     CompileStats& stats = out_->stats_;
     out_->normalized_db_ = build(first_.normalized, "normalized");
     out_->raw_db_ = build(first_.raw, "raw");
     out_->arabizi_db_ = build(arabizi_, "arabizi");
-    stats.patterns = first_.normalized.ids.size() + first_.raw.ids.size() +
-                     arabizi_.ids.size();
-    out_->confirm_.resize(confirm_.size());
-    for (std::size_t r = 0; r < confirm_.size(); ++r) {
-      out_->confirm_[r].normalized = build(confirm_[r].normalized, "normalized");
-      out_->confirm_[r].raw = build(confirm_[r].raw, "raw");
-      stats.patterns += confirm_[r].normalized.ids.size() + confirm_[r].raw.ids.size();
-    }
+    out_->confirm_normalized_db_ = build(confirm_.normalized, "normalized");
+    out_->confirm_raw_db_ = build(confirm_.raw, "raw");
     if (!errors_.empty()) return std::unexpected(std::move(errors_));
 
+    stats.patterns = first_.normalized.ids.size() + first_.raw.ids.size() +
+                     arabizi_.ids.size() + confirm_.normalized.ids.size() +
+                     confirm_.raw.ids.size();
     stats.rules = rules.size();
+    stats.lexemes = out_->lexemes_.size();
+    stats.sequences = out_->sequences_.size();
+    stats.lists = out_->rules_.lists.size();
     stats.token_keys = out_->token_index_.size();
     auto count = [&stats](const HsDatabase& db) {
       std::size_t size = 0;
@@ -67,11 +84,10 @@ class RuleCompiler {
     count(out_->normalized_db_);
     count(out_->raw_db_);
     count(out_->arabizi_db_);
-    for (const ConfirmDatabases& c : out_->confirm_) {
-      count(c.normalized);
-      count(c.raw);
-      stats.confirm_databases += (c.normalized ? 1 : 0) + (c.raw ? 1 : 0);
-    }
+    count(out_->confirm_normalized_db_);
+    count(out_->confirm_raw_db_);
+    stats.confirm_databases = (out_->confirm_normalized_db_ ? 1 : 0) +
+                              (out_->confirm_raw_db_ ? 1 : 0);
     stats.compile_seconds = std::chrono::duration<double>(
                                 std::chrono::steady_clock::now() - start)
                                 .count();
@@ -89,27 +105,35 @@ class RuleCompiler {
     Expressions normalized;
     Expressions raw;
   };
+  // What makes two vocabulary entries one lexeme.
+  using LexemeKey = std::tuple<std::string, MatcherKind, View, bool,
+                               std::uint32_t, std::uint32_t>;
 
-  // The group least likely to hit, by its shortest literal: one-letter
-  // "u" or "i" hits nearly every comment, "strangle" few. A regex's
-  // literals are unknown here: it scores as a 2-letter word, and loses ties
-  // to vocabulary.
+  static bool has_regex(const std::vector<Matcher>& group) {
+    return std::ranges::any_of(group, [](const Matcher& m) {
+      return m.kind == MatcherKind::kRegex;
+    });
+  }
+
+  // Every lexeme is in the first stage, so a group without regexes costs
+  // nothing more to anchor on; among those, the one least likely to hit
+  // (by its shortest literal: one-letter "u" or "i" hits nearly every
+  // comment, "strangle" few), so that the confirm database is scanned on
+  // few comments. A group with regexes anchors only when every group has.
   static std::uint16_t anchor_group(const Rule& rule) {
     std::uint16_t best = 0;
     std::size_t best_score = 0;
     for (std::size_t g = 0; g < rule.groups.size(); ++g) {
       std::size_t shortest = SIZE_MAX;
-      bool regex = false;
       for (const Matcher& m : rule.groups[g]) {
-        regex = regex || m.kind == MatcherKind::kRegex;
         for (const Entry& e : m.entries) {
           shortest = std::min(shortest, m.kind == MatcherKind::kRegex
                                             ? std::size_t{2}
                                             : e.text.size());
         }
       }
-      const std::size_t score =
-          std::min(shortest, std::size_t{1024}) * 2 + (regex ? 0 : 1);
+      const std::size_t score = std::min(shortest, std::size_t{1024}) +
+                                (has_regex(rule.groups[g]) ? 0 : 2048);
       if (g == 0 || score > best_score) {
         best = static_cast<std::uint16_t>(g);
         best_score = score;
@@ -118,20 +142,21 @@ class RuleCompiler {
     return best;
   }
 
-  // Where a pattern of rule `r` goes: the first stage for its anchor group
-  // and allowed words, the rule's confirm stage for the rest.
+  // Where a regex of rule `r` goes: the first stage for its anchor group,
+  // the confirm stage for the rest.
   Stage& stage_of(std::uint32_t r, PatternRole role, std::size_t group) {
-    const bool first = confirm_.empty() || role == PatternRole::kAllow ||
+    const bool first = !options_.confirm_stage ||
                        (role == PatternRole::kGroup &&
                         group == out_->anchor_groups_[r]);
-    return first ? first_ : confirm_[r];
+    if (!first) out_->has_confirm_[r] = 1;
+    return first ? first_ : confirm_;
   }
 
-  // The affixes of every pattern's set `which`, longest first.
-  std::vector<std::string> union_of(std::uint32_t PatternInfo::*which) const {
+  // The affixes of every lexeme's set `which`, longest first.
+  std::vector<std::string> union_of(std::uint32_t Lexeme::*which) const {
     std::set<std::string> affixes;
-    for (const PatternInfo& info : out_->patterns_) {
-      const auto& set = out_->affix_sets_[info.*which];
+    for (const Lexeme& lexeme : out_->lexemes_) {
+      const auto& set = out_->affix_sets_[lexeme.*which];
       affixes.insert(set.begin(), set.end());
     }
     std::vector<std::string> out(affixes.begin(), affixes.end());
@@ -174,33 +199,34 @@ class RuleCompiler {
       info.role = PatternRole::kAllow;
       // An allowed word covers its inflections too (cockpit, cockpits).
       info.kind = MatcherKind::kPrefixes;
-      info.suffixes = affix_set({});
-      info.proclitics = affix_set({});
-      add_vocabulary(rule, rule.allow[e], std::move(info));
+      add_vocabulary(rule, rule.allow[e], std::move(info), 0, 0, true);
     }
   }
 
   void add_matcher(std::uint32_t r, const Rule& rule, const Matcher& matcher,
                    PatternRole role, std::size_t group, std::size_t m) {
+    PatternInfo info;
+    info.rule = r;
+    info.group = static_cast<std::uint16_t>(group);
+    info.matcher = static_cast<std::uint16_t>(m);
+    info.role = role;
+    info.kind = matcher.kind;
+    info.view = matcher.view;
+    if (matcher.kind == MatcherKind::kSequence) {
+      add_sequence(rule, matcher, info);
+      return;
+    }
     const std::uint32_t suffixes = affix_set(matcher.suffixes, matcher.view);
     const std::uint32_t proclitics =
         affix_set(matcher.proclitics, matcher.view);
     check_proclitics(rule, matcher);
     for (std::size_t e = 0; e < matcher.entries.size(); ++e) {
-      PatternInfo info;
-      info.rule = r;
-      info.group = static_cast<std::uint16_t>(group);
-      info.matcher = static_cast<std::uint16_t>(m);
       info.entry = static_cast<std::uint32_t>(e);
-      info.role = role;
-      info.kind = matcher.kind;
-      info.view = matcher.view;
-      info.suffixes = suffixes;
-      info.proclitics = proclitics;
       if (matcher.kind == MatcherKind::kRegex) {
-        add_regex(rule, matcher.entries[e], std::move(info));
+        add_regex(matcher.entries[e], info);
       } else {
-        add_vocabulary(rule, matcher.entries[e], std::move(info));
+        add_vocabulary(rule, matcher.entries[e], info, suffixes, proclitics,
+                       false);
       }
     }
   }
@@ -269,76 +295,140 @@ class RuleCompiler {
     return std::nullopt;
   }
 
-  void add_vocabulary(const Rule& rule, const Entry& entry, PatternInfo info) {
-    std::string view = view_of_word(entry.text, info.view);
-    if (auto problem = unusable(entry.text, view)) {
+  // The lexeme of a vocabulary entry, made on its first use; nullopt (and
+  // an error) when the entry cannot be a literal.
+  std::optional<std::uint32_t> lexeme_of(const Rule& rule, const Entry& entry,
+                                         MatcherKind kind, View view,
+                                         std::uint32_t suffixes,
+                                         std::uint32_t proclitics, bool allow) {
+    std::string literal = view_of_word(entry.text, view);
+    if (auto problem = unusable(entry.text, literal)) {
       errors_.push_back(Error{ErrorKind::kSchema, entry.location.file,
                               entry.location.line, entry.location.column,
                               rule.id, std::move(problem->first),
                               std::move(problem->second)});
-      return;
+      return std::nullopt;
     }
+    ++out_->stats_.literals;
+    LexemeKey key{literal, kind, view, allow, suffixes, proclitics};
+    const auto [it, inserted] = lexeme_ids_.try_emplace(
+        std::move(key), static_cast<std::uint32_t>(out_->lexemes_.size()));
+    if (inserted) {
+      Lexeme lexeme;
+      lexeme.literal = std::move(literal);
+      lexeme.kind = kind;
+      lexeme.view = view;
+      lexeme.allow = allow;
+      lexeme.suffixes = suffixes;
+      lexeme.proclitics = proclitics;
+      out_->lexemes_.push_back(std::move(lexeme));
+    }
+    return it->second;
+  }
+
+  void add_vocabulary(const Rule& rule, const Entry& entry, PatternInfo info,
+                      std::uint32_t suffixes, std::uint32_t proclitics,
+                      bool allow) {
+    const auto lexeme = lexeme_of(rule, entry, info.kind, info.view, suffixes,
+                                  proclitics, allow);
+    if (!lexeme) return;
+    info.lexeme = *lexeme;
+    info.list = entry.list;
+    out_->patterns_.push_back(std::move(info));
+  }
+
+  void add_sequence(const Rule& rule, const Matcher& matcher,
+                    PatternInfo info) {
+    SequenceInfo sequence;
+    sequence.pattern = static_cast<std::uint32_t>(out_->patterns_.size());
+    sequence.first_step = static_cast<std::uint32_t>(out_->sequence_steps_.size());
+    sequence.step_count = static_cast<std::uint32_t>(matcher.steps.size());
+    for (const SequenceStep& step : matcher.steps) {
+      SequenceStepInfo compiled;
+      compiled.min = step.min;
+      compiled.max = step.max;
+      compiled.any = step.kind == SequenceStep::Kind::kAny;
+      compiled.first_member = static_cast<std::uint32_t>(out_->step_members_.size());
+      std::vector<StepMember> members;
+      for (const Entry& entry : step.entries) {
+        const auto lexeme = lexeme_of(rule, entry, MatcherKind::kWords,
+                                      View::kNormalized, 0, 0, false);
+        if (lexeme) members.push_back({*lexeme, entry.list});
+      }
+      std::ranges::stable_sort(members, {}, &StepMember::lexeme);
+      const auto [first, last] = std::ranges::unique(members, {}, &StepMember::lexeme);
+      members.erase(first, last);
+      compiled.member_count = static_cast<std::uint32_t>(members.size());
+      out_->step_members_.insert(out_->step_members_.end(), members.begin(),
+                                 members.end());
+      out_->sequence_steps_.push_back(compiled);
+    }
+    info.entry = 0;
+    info.sequence = static_cast<std::uint32_t>(out_->sequences_.size());
+    out_->sequences_.push_back(sequence);
+    out_->patterns_.push_back(std::move(info));
+  }
+
+  // Whether every use of a lexeme is a group other than its rule's anchor,
+  // or an `unless:`: such words ("you", "i", "not") are the frequent ones,
+  // needed only once their rule's anchor hit. Words of sequences and of
+  // `allow:` stay in the first stage.
+  bool confirm_only(std::uint32_t id) {
+    if (!options_.confirm_stage) return false;
+    const Lexeme& lexeme = out_->lexemes_[id];
+    if (lexeme.use_count == 0 || lexeme.allow) return false;
+    if (!out_->steps_of(id).empty()) return false;
+    for (const std::uint32_t use : out_->uses(lexeme)) {
+      const PatternInfo& info = out_->patterns_[use];
+      if (info.role == PatternRole::kGroup &&
+          info.group == out_->anchor_groups_[info.rule]) {
+        return false;
+      }
+    }
+    for (const std::uint32_t use : out_->uses(lexeme)) {
+      out_->has_confirm_[out_->patterns_[use].rule] = 1;
+    }
+    return true;
+  }
+
+  // The uses of each lexeme, in pattern order, in one flat array.
+  void index_uses() {
+    auto& lexemes = out_->lexemes_;
+    for (const PatternInfo& info : out_->patterns_) {
+      if (info.lexeme != kNoLexeme) ++lexemes[info.lexeme].use_count;
+    }
+    std::uint32_t next = 0;
+    for (Lexeme& lexeme : lexemes) {
+      lexeme.first_use = next;
+      next += lexeme.use_count;
+      lexeme.use_count = 0;
+    }
+    out_->lexeme_uses_.assign(next, 0);
+    for (std::uint32_t id = 0; id < out_->patterns_.size(); ++id) {
+      const PatternInfo& info = out_->patterns_[id];
+      if (info.lexeme == kNoLexeme) continue;
+      Lexeme& lexeme = lexemes[info.lexeme];
+      out_->lexeme_uses_[lexeme.first_use + lexeme.use_count++] = id;
+    }
+  }
+
+  void add_regex(const Entry& entry, PatternInfo info) {
     const auto id = static_cast<std::uint32_t>(out_->patterns_.size());
-    info.length = static_cast<std::uint32_t>(view.size());
-    info.literal = view;
-    // The token index serves the disguises of the canonical view only.
-    if (info.role != PatternRole::kAllow && info.view == View::kNormalized) {
-      token_keys_.add(view, id, info.kind == MatcherKind::kPrefixes);
-    }
     Expressions& target =
         info.view == View::kArabizi
             ? arabizi_
-            : stage_of(info.rule, info.role, info.group).normalized;
-    target.patterns.push_back(escape_literal(view));
-    target.flags.push_back(HS_FLAG_CASELESS);
-    target.ids.push_back(id);
-    out_->patterns_.push_back(std::move(info));
-    ++out_->stats_.literals;
-  }
-
-  void add_regex(const Rule&, const Entry& entry, PatternInfo info) {
-    const auto id = static_cast<std::uint32_t>(out_->patterns_.size());
-    Stage& stage = stage_of(info.rule, info.role, info.group);
-    Expressions& target = info.view == View::kRaw       ? stage.raw
-                          : info.view == View::kArabizi ? arabizi_
-                                                        : stage.normalized;
+            : (info.view == View::kRaw
+                   ? stage_of(info.rule, info.role, info.group).raw
+                   : stage_of(info.rule, info.role, info.group).normalized);
     auto finder = SpanFinder::create(entry.text);
     info.som = finder == nullptr;
     out_->span_finders_.resize(id + 1);
     out_->span_finders_[id] = std::move(finder);
     target.patterns.push_back(entry.text);
     target.flags.push_back(info.som ? HS_FLAG_SOM_LEFTMOST : 0u);
-    target.ids.push_back(id);
+    target.ids.push_back(kRegexIdBit | id);
     out_->patterns_.push_back(std::move(info));
     ++out_->stats_.regexes;
-  }
-
-  // Every byte as \xHH, so that a word is a literal whatever it contains.
-  static std::string escape_literal(std::string_view text) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(text.size() * 4);
-    for (unsigned char c : text) {
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        out += static_cast<char>(c);
-      } else {
-        out += "\\x";
-        out += kDigits[c >> 4];
-        out += kDigits[c & 0xf];
-      }
-    }
-    return out;
-  }
-
-  // The entry a Hyperscan expression came from, for error messages.
-  const Entry& entry_of(unsigned id) const {
-    const PatternInfo& info = out_->patterns_[id];
-    const Rule& rule = out_->rules_.rules[info.rule];
-    if (info.role == PatternRole::kAllow) return rule.allow[info.entry];
-    const Matcher& matcher = info.role == PatternRole::kUnless
-                                 ? rule.unless[info.matcher]
-                                 : rule.groups[info.group][info.matcher];
-    return matcher.entries[info.entry];
   }
 
   HsDatabase build(const Expressions& expressions, const char* view) {
@@ -365,11 +455,8 @@ class RuleCompiler {
     // regexes one by one then names every bad one. Only on failure: a good
     // rule set is compiled once.
     for (std::size_t i = 0; i < expressions.ids.size(); ++i) {
-      const PatternInfo& info = out_->patterns_[expressions.ids[i]];
-      if (info.kind != MatcherKind::kRegex &&
-          static_cast<int>(i) != error->expression) {
-        continue;
-      }
+      const bool regex = (expressions.ids[i] & kRegexIdBit) != 0;
+      if (!regex && static_cast<int>(i) != error->expression) continue;
       hs_database_t* single = nullptr;
       hs_compile_error_t* single_error = nullptr;
       if (hs_compile(expressions.patterns[i].c_str(), expressions.flags[i],
@@ -388,27 +475,69 @@ class RuleCompiler {
     return {};
   }
 
-  void report(unsigned id, const char* message) {
+  // A Hyperscan id's first use, for error messages.
+  std::uint32_t pattern_of(unsigned hs_id) const {
+    if ((hs_id & kRegexIdBit) != 0) return hs_id & ~kRegexIdBit;
+    return out_->lexeme_uses_[out_->lexemes_[hs_id].first_use];
+  }
+
+  void report(unsigned hs_id, const char* message) {
+    const bool regex = (hs_id & kRegexIdBit) != 0;
+    const std::uint32_t id = pattern_of(hs_id);
     const PatternInfo& info = out_->patterns_[id];
-    const Entry& entry = entry_of(id);
+    const Entry& entry = out_->entry_of(id);
     errors_.push_back(Error{
         ErrorKind::kPattern, entry.location.file, entry.location.line,
         entry.location.column, out_->rules_.rules[info.rule].id,
         "Hyperscan cannot compile '" + entry.text + "': " + message,
-        info.kind == MatcherKind::kRegex
-            ? "fix the regex (Hyperscan has no backreferences or lookbehind)"
-            : "simplify the word"});
+        regex ? "fix the regex (Hyperscan has no backreferences or lookbehind)"
+              : "simplify the word"});
   }
 
   std::shared_ptr<CompiledRules> out_;
   CompileOptions options_;
   TokenIndexBuilder token_keys_;
   Stage first_;
-  std::vector<Stage> confirm_;  // by rule; empty: one stage
+  Stage confirm_;
   // Arabizi patterns are few: all of them run in the first stage.
   Expressions arabizi_;
+  std::map<LexemeKey, std::uint32_t> lexeme_ids_;
   Errors errors_;
 };
+
+// Every byte as \xHH, so that a word is a literal whatever it contains.
+std::string escape_literal(std::string_view text) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size() * 4);
+  for (unsigned char c : text) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += kDigits[c >> 4];
+      out += kDigits[c & 0xf];
+    }
+  }
+  return out;
+}
+
+const Entry& CompiledRules::entry_of(std::uint32_t pattern) const noexcept {
+  const PatternInfo& info = patterns_[pattern];
+  const Rule& rule = rules_.rules[info.rule];
+  if (info.role == PatternRole::kAllow) return rule.allow[info.entry];
+  const Matcher& matcher = info.role == PatternRole::kUnless
+                               ? rule.unless[info.matcher]
+                               : rule.groups[info.group][info.matcher];
+  return matcher.entries[info.entry];
+}
+
+std::string CompiledRules::expression_of(std::uint32_t pattern) const {
+  const PatternInfo& info = patterns_[pattern];
+  if (info.kind == MatcherKind::kRegex) return entry_of(pattern).text;
+  if (info.lexeme == kNoLexeme) return {};
+  return escape_literal(lexemes_[info.lexeme].literal);
+}
 
 CompiledRules::CompiledRules() = default;
 
@@ -424,6 +553,30 @@ void CompiledRules::index_languages() {
     std::uint64_t mask = rule.langs.empty() ? kEveryLanguage : 0;
     for (const std::string& code : rule.langs) mask |= language_bit(code);
     rule_languages_.push_back(mask);
+  }
+}
+
+void CompiledRules::index_sequences() {
+  step_sequences_.assign(sequence_steps_.size(), 0);
+  for (std::uint32_t s = 0; s < sequences_.size(); ++s) {
+    const SequenceInfo& sequence = sequences_[s];
+    for (std::uint32_t i = 0; i < sequence.step_count; ++i) {
+      step_sequences_[sequence.first_step + i] = s;
+    }
+  }
+  lexeme_step_offsets_.assign(lexemes_.size() + 1, 0);
+  for (const SequenceStepInfo& step : sequence_steps_) {
+    for (const StepMember& m : step_members(step)) ++lexeme_step_offsets_[m.lexeme + 1];
+  }
+  for (std::size_t i = 1; i < lexeme_step_offsets_.size(); ++i) {
+    lexeme_step_offsets_[i] += lexeme_step_offsets_[i - 1];
+  }
+  lexeme_steps_.assign(lexeme_step_offsets_.back(), 0);
+  std::vector<std::uint32_t> filled(lexemes_.size(), 0);
+  for (std::uint32_t s = 0; s < sequence_steps_.size(); ++s) {
+    for (const StepMember& m : step_members(sequence_steps_[s])) {
+      lexeme_steps_[lexeme_step_offsets_[m.lexeme] + filled[m.lexeme]++] = s;
+    }
   }
 }
 

@@ -18,7 +18,7 @@ namespace modfilter {
 namespace {
 
 constexpr std::string_view kMagic = "MFDB";
-constexpr std::uint32_t kFormatVersion = 6;
+constexpr std::uint32_t kFormatVersion = 7;
 
 Error database_error(const std::string& name, std::string message,
                      std::string hint = "rebuild it with 'modfilter compile "
@@ -117,16 +117,29 @@ void write_entries(BinaryWriter& w, const std::vector<Entry>& v) {
   for (const auto& e : v) {
     w.bytes(e.text);
     write_location(w, e.location);
+    w.u32(e.list);
   }
 }
 
 std::vector<Entry> read_entries(BinaryReader& r) {
-  std::vector<Entry> v(r.count(16));
+  std::vector<Entry> v(r.count(20));
   for (auto& e : v) {
     e.text = r.string();
     e.location = read_location(r);
+    e.list = r.u32();
   }
   return v;
+}
+
+void write_steps(BinaryWriter& w, const std::vector<SequenceStep>& v) {
+  w.u64(v.size());
+  for (const auto& s : v) {
+    w.u8(static_cast<std::uint8_t>(s.kind));
+    w.u32(s.min);
+    w.u32(s.max);
+    write_entries(w, s.entries);
+    write_strings(w, s.lists);
+  }
 }
 
 void write_matchers(BinaryWriter& w, const std::vector<Matcher>& v) {
@@ -137,6 +150,8 @@ void write_matchers(BinaryWriter& w, const std::vector<Matcher>& v) {
     write_entries(w, m.entries);
     write_strings(w, m.suffixes);
     write_strings(w, m.proclitics);
+    write_strings(w, m.lists);
+    write_steps(w, m.steps);
     write_location(w, m.location);
   }
 }
@@ -148,14 +163,28 @@ Enum read_enum(BinaryReader& r, std::uint8_t max) {
   return static_cast<Enum>(v);
 }
 
+std::vector<SequenceStep> read_steps(BinaryReader& r) {
+  std::vector<SequenceStep> v(r.count(25));
+  for (auto& s : v) {
+    s.kind = read_enum<SequenceStep::Kind>(r, 1);
+    s.min = static_cast<std::uint16_t>(r.u32());
+    s.max = static_cast<std::uint16_t>(r.u32());
+    s.entries = read_entries(r);
+    s.lists = read_strings(r);
+  }
+  return v;
+}
+
 std::vector<Matcher> read_matchers(BinaryReader& r) {
   std::vector<Matcher> v(r.count(2));
   for (auto& m : v) {
-    m.kind = read_enum<MatcherKind>(r, 2);
+    m.kind = read_enum<MatcherKind>(r, 3);
     m.view = read_enum<View>(r, 2);
     m.entries = read_entries(r);
     m.suffixes = read_strings(r);
     m.proclitics = read_strings(r);
+    m.lists = read_strings(r);
+    m.steps = read_steps(r);
     m.location = read_location(r);
   }
   return v;
@@ -171,6 +200,8 @@ void write_rule(BinaryWriter& w, const Rule& rule) {
   for (const auto& g : rule.groups) write_matchers(w, g);
   w.u8(rule.near.has_value());
   w.u32(rule.near.value_or(0));
+  w.u8(rule.near_words.has_value());
+  w.u32(rule.near_words.value_or(0));
   w.u8(rule.ordered);
   write_matchers(w, rule.unless);
   w.u32(rule.min_count);
@@ -198,6 +229,9 @@ Rule read_rule(BinaryReader& r) {
   const bool has_near = r.u8() != 0;
   const std::uint32_t near = r.u32();
   if (has_near) rule.near = near;
+  const bool has_near_words = r.u8() != 0;
+  const std::uint32_t near_words = r.u32();
+  if (has_near_words) rule.near_words = near_words;
   rule.ordered = r.u8() != 0;
   rule.unless = read_matchers(r);
   rule.min_count = r.u32();
@@ -269,6 +303,14 @@ class CompiledRulesCodec {
     }
     w.u64(set.rules.size());
     for (const auto& rule : set.rules) write_rule(w, rule);
+    w.u64(set.lists.size());
+    for (const auto& list : set.lists) {
+      w.bytes(list.name);
+      w.bytes(list.subcategory);
+      write_entries(w, list.entries);
+      write_strings(w, list.includes);
+      write_location(w, list.location);
+    }
 
     w.u64(c.patterns_.size());
     for (const auto& p : c.patterns_) {
@@ -279,11 +321,42 @@ class CompiledRulesCodec {
       w.u8(static_cast<std::uint8_t>(p.role));
       w.u8(static_cast<std::uint8_t>(p.kind));
       w.u8(static_cast<std::uint8_t>(p.view));
-      w.u32(p.length);
-      w.u32(p.suffixes);
-      w.u32(p.proclitics);
       w.u8(p.som);
-      w.bytes(p.literal);
+      w.u32(p.lexeme);
+      w.u32(p.list);
+      w.u32(p.sequence);
+    }
+    w.u64(c.lexemes_.size());
+    for (const Lexeme& l : c.lexemes_) {
+      w.bytes(l.literal);
+      w.u8(static_cast<std::uint8_t>(l.kind));
+      w.u8(static_cast<std::uint8_t>(l.view));
+      w.u8(l.allow);
+      for (const std::uint32_t v :
+           {l.suffixes, l.proclitics, l.first_use, l.use_count}) {
+        w.u32(v);
+      }
+    }
+    w.u64(c.lexeme_uses_.size());
+    for (const std::uint32_t u : c.lexeme_uses_) w.u32(u);
+    w.u64(c.sequences_.size());
+    for (const SequenceInfo& q : c.sequences_) {
+      for (const std::uint32_t v : {q.pattern, q.first_step, q.step_count}) {
+        w.u32(v);
+      }
+    }
+    w.u64(c.sequence_steps_.size());
+    for (const SequenceStepInfo& q : c.sequence_steps_) {
+      w.u32(q.min);
+      w.u32(q.max);
+      w.u8(q.any);
+      w.u32(q.first_member);
+      w.u32(q.member_count);
+    }
+    w.u64(c.step_members_.size());
+    for (const StepMember& m : c.step_members_) {
+      w.u32(m.lexeme);
+      w.u32(m.list);
     }
     w.u64(c.affix_sets_.size());
     for (const auto& s : c.affix_sets_) write_strings(w, s);
@@ -299,32 +372,27 @@ class CompiledRulesCodec {
     }
     w.u64(index.hits_.size());
     for (const TokenHit& h : index.hits_) {
-      w.u32(h.pattern);
+      w.u32(h.lexeme);
       w.u8(h.prefix);
     }
     w.u64(index.longest_prefix_);
     const CompileStats& s = c.stats_;
-    for (std::size_t v : {s.rules, s.patterns, s.literals, s.regexes,
-                          s.token_keys, s.database_bytes,
-                          s.confirm_databases}) {
+    for (std::size_t v : {s.rules, s.patterns, s.literals, s.lexemes,
+                          s.regexes, s.sequences, s.lists, s.token_keys,
+                          s.database_bytes, s.confirm_databases}) {
       w.u64(v);
     }
     for (const HsDatabase* db :
-         {&c.normalized_db_, &c.raw_db_, &c.arabizi_db_}) {
+         {&c.normalized_db_, &c.raw_db_, &c.arabizi_db_,
+          &c.confirm_normalized_db_, &c.confirm_raw_db_}) {
       if (auto ok = write_database(w, *db, c.id_); !ok) {
         return std::unexpected(ok.error());
       }
     }
     w.u64(c.anchor_groups_.size());
     for (const std::uint16_t g : c.anchor_groups_) w.u32(g);
-    w.u64(c.confirm_.size());
-    for (const ConfirmDatabases& confirm : c.confirm_) {
-      for (const HsDatabase* db : {&confirm.normalized, &confirm.raw}) {
-        if (auto ok = write_database(w, *db, c.id_); !ok) {
-          return std::unexpected(ok.error());
-        }
-      }
-    }
+    w.u64(c.has_confirm_.size());
+    for (const std::uint8_t h : c.has_confirm_) w.u8(h);
     w.u64(database_checksum(w.data()));
     return std::move(w.data());
   }
@@ -366,20 +434,59 @@ class CompiledRulesCodec {
     }
     set.rules.resize(r.count(32));
     for (auto& rule : set.rules) rule = read_rule(r);
-    c->patterns_.resize(r.count(35));
+    set.lists.resize(r.count(40));
+    for (auto& list : set.lists) {
+      list.name = r.string();
+      list.subcategory = r.string();
+      list.entries = read_entries(r);
+      list.includes = read_strings(r);
+      list.location = read_location(r);
+    }
+    c->patterns_.resize(r.count(32));
     for (auto& p : c->patterns_) {
       p.rule = r.u32();
       p.group = static_cast<std::uint16_t>(r.u32());
       p.matcher = static_cast<std::uint16_t>(r.u32());
       p.entry = r.u32();
       p.role = read_enum<PatternRole>(r, 2);
-      p.kind = read_enum<MatcherKind>(r, 2);
+      p.kind = read_enum<MatcherKind>(r, 3);
       p.view = read_enum<View>(r, 2);
-      p.length = r.u32();
-      p.suffixes = r.u32();
-      p.proclitics = r.u32();
       p.som = r.u8() != 0;
-      p.literal = r.string();
+      p.lexeme = r.u32();
+      p.list = r.u32();
+      p.sequence = r.u32();
+    }
+    c->lexemes_.resize(r.count(27));
+    for (Lexeme& l : c->lexemes_) {
+      l.literal = r.string();
+      l.kind = read_enum<MatcherKind>(r, 3);
+      l.view = read_enum<View>(r, 2);
+      l.allow = r.u8() != 0;
+      for (std::uint32_t* v :
+           {&l.suffixes, &l.proclitics, &l.first_use, &l.use_count}) {
+        *v = r.u32();
+      }
+    }
+    c->lexeme_uses_.resize(r.count(4));
+    for (std::uint32_t& u : c->lexeme_uses_) u = r.u32();
+    c->sequences_.resize(r.count(12));
+    for (SequenceInfo& q : c->sequences_) {
+      for (std::uint32_t* v : {&q.pattern, &q.first_step, &q.step_count}) {
+        *v = r.u32();
+      }
+    }
+    c->sequence_steps_.resize(r.count(17));
+    for (SequenceStepInfo& q : c->sequence_steps_) {
+      q.min = static_cast<std::uint16_t>(r.u32());
+      q.max = static_cast<std::uint16_t>(r.u32());
+      q.any = r.u8() != 0;
+      q.first_member = r.u32();
+      q.member_count = r.u32();
+    }
+    c->step_members_.resize(r.count(8));
+    for (StepMember& m : c->step_members_) {
+      m.lexeme = r.u32();
+      m.list = r.u32();
     }
     c->affix_sets_.resize(r.count(8));
     for (auto& s : c->affix_sets_) s = read_strings(r);
@@ -396,7 +503,7 @@ class CompiledRulesCodec {
     }
     index.hits_.resize(r.count(5));
     for (TokenHit& h : index.hits_) {
-      h.pattern = r.u32();
+      h.lexeme = r.u32();
       h.prefix = r.u8() != 0;
     }
     index.longest_prefix_ = static_cast<std::size_t>(r.u64());
@@ -406,31 +513,27 @@ class CompiledRulesCodec {
     }
     index.index();
     CompileStats& s = c->stats_;
-    for (std::size_t* v : {&s.rules, &s.patterns, &s.literals, &s.regexes,
-                           &s.token_keys, &s.database_bytes,
-                           &s.confirm_databases}) {
+    for (std::size_t* v : {&s.rules, &s.patterns, &s.literals, &s.lexemes,
+                           &s.regexes, &s.sequences, &s.lists, &s.token_keys,
+                           &s.database_bytes, &s.confirm_databases}) {
       *v = static_cast<std::size_t>(r.u64());
     }
     for (HsDatabase* db :
-         {&c->normalized_db_, &c->raw_db_, &c->arabizi_db_}) {
+         {&c->normalized_db_, &c->raw_db_, &c->arabizi_db_,
+          &c->confirm_normalized_db_, &c->confirm_raw_db_}) {
       if (auto ok = read_database(r, *db, name); !ok) {
         return std::unexpected(ok.error());
       }
     }
     c->anchor_groups_.resize(r.count(4));
     for (auto& g : c->anchor_groups_) g = static_cast<std::uint16_t>(r.u32());
-    c->confirm_.resize(r.count(2));
-    for (ConfirmDatabases& confirm : c->confirm_) {
-      for (HsDatabase* db : {&confirm.normalized, &confirm.raw}) {
-        if (auto ok = read_database(r, *db, name); !ok) {
-          return std::unexpected(ok.error());
-        }
-      }
-    }
+    c->has_confirm_.resize(r.count(1));
+    for (std::uint8_t& h : c->has_confirm_) h = r.u8();
     if (!r.ok() || !r.at_end() || !consistent(*c)) {
       return std::unexpected(
           database_error(name, "the file is damaged (bad structure)"));
     }
+    c->index_sequences();
     find_spans(*c);
     static std::atomic<std::uint64_t> next_serial{1ULL << 32};
     c->serial_ = next_serial.fetch_add(1);
@@ -490,9 +593,62 @@ class CompiledRulesCodec {
   // scanner or the policy read out of bounds.
   static bool consistent(const CompiledRules& c) {
     const auto& rules = c.rules_.rules;
+    const std::size_t lists = c.rules_.lists.size();
+    auto list_ok = [lists](std::uint32_t list) {
+      return list == kNoList || list < lists;
+    };
+    for (const Lexeme& l : c.lexemes_) {
+      if (l.suffixes >= c.affix_sets_.size() ||
+          l.proclitics >= c.affix_sets_.size() || l.literal.empty() ||
+          l.kind == MatcherKind::kRegex || l.kind == MatcherKind::kSequence ||
+          std::uint64_t{l.first_use} + l.use_count > c.lexeme_uses_.size()) {
+        return false;
+      }
+    }
+    for (std::size_t id = 0; id < c.lexemes_.size(); ++id) {
+      const Lexeme& l = c.lexemes_[id];
+      for (std::uint32_t u = l.first_use; u < l.first_use + l.use_count; ++u) {
+        const std::uint32_t use = c.lexeme_uses_[u];
+        if (use >= c.patterns_.size() || c.patterns_[use].lexeme != id) {
+          return false;
+        }
+      }
+    }
+    std::uint64_t next_step = 0;  // the sequences' steps tile the table
+    for (const SequenceInfo& q : c.sequences_) {
+      if (q.pattern >= c.patterns_.size() ||
+          c.patterns_[q.pattern].kind != MatcherKind::kSequence ||
+          q.first_step != next_step || q.step_count == 0) {
+        return false;
+      }
+      next_step += q.step_count;
+    }
+    if (next_step != c.sequence_steps_.size()) return false;
+    for (const SequenceStepInfo& q : c.sequence_steps_) {
+      if (std::uint64_t{q.first_member} + q.member_count > c.step_members_.size() ||
+          q.min > q.max) {
+        return false;
+      }
+    }
+    for (const StepMember& m : c.step_members_) {
+      if (m.lexeme >= c.lexemes_.size() || !list_ok(m.list)) return false;
+    }
+    for (const WordList& list : c.rules_.lists) {
+      for (const Entry& e : list.entries) {
+        if (!list_ok(e.list)) return false;
+      }
+    }
     for (const PatternInfo& p : c.patterns_) {
-      if (p.rule >= rules.size() || p.suffixes >= c.affix_sets_.size() ||
-          p.proclitics >= c.affix_sets_.size()) {
+      if (p.rule >= rules.size() || !list_ok(p.list)) return false;
+      const bool vocabulary = p.kind == MatcherKind::kWords ||
+                              p.kind == MatcherKind::kPrefixes;
+      if (vocabulary != (p.lexeme != kNoLexeme) ||
+          (vocabulary && p.lexeme >= c.lexemes_.size())) {
+        return false;
+      }
+      if (p.kind == MatcherKind::kSequence &&
+          (p.sequence >= c.sequences_.size() ||
+           c.sequences_[p.sequence].step_count == 0)) {
         return false;
       }
       const Rule& rule = rules[p.rule];
@@ -516,18 +672,15 @@ class CompiledRulesCodec {
           }
           break;
       }
-      if (p.kind != MatcherKind::kRegex && p.length != p.literal.size()) {
-        return false;
-      }
     }
     for (const TokenHit& h : c.token_index_.hits_) {
-      if (h.pattern >= c.patterns_.size()) return false;
+      if (h.lexeme >= c.lexemes_.size()) return false;
     }
     if (c.anchor_groups_.size() != rules.size()) return false;
     for (std::size_t r = 0; r < rules.size(); ++r) {
       if (c.anchor_groups_[r] >= rules[r].groups.size()) return false;
     }
-    return c.confirm_.empty() || c.confirm_.size() == rules.size();
+    return c.has_confirm_.size() == rules.size();
   }
 };
 

@@ -18,12 +18,12 @@ void TokenIndexBuilder::insert(std::string key, TokenHit hit) {
   if (hit.prefix) longest_prefix_ = std::max(longest_prefix_, key.size());
   auto& hits = keys_[std::move(key)];
   const bool seen = std::ranges::any_of(hits, [&](const TokenHit& h) {
-    return h.pattern == hit.pattern && h.prefix == hit.prefix;
+    return h.lexeme == hit.lexeme && h.prefix == hit.prefix;
   });
   if (!seen) hits.push_back(hit);
 }
 
-void TokenIndexBuilder::add(std::string_view word_view, std::uint32_t pattern,
+void TokenIndexBuilder::add(std::string_view word_view, std::uint32_t lexeme,
                             bool prefix) {
   if (word_view.empty() ||
       std::ranges::any_of(word_view, [](char c) {
@@ -32,7 +32,7 @@ void TokenIndexBuilder::add(std::string_view word_view, std::uint32_t pattern,
     return;  // phrases span several tokens; their words are listed alone
   }
   auto insert = [&](std::string key) {
-    this->insert(std::move(key), TokenHit{pattern, prefix});
+    this->insert(std::move(key), TokenHit{lexeme, prefix});
   };
   insert(token_key(word_view));
   const std::size_t n = word_view.size();

@@ -24,7 +24,7 @@
 namespace modfilter {
 
 struct TokenHit {
-  std::uint32_t pattern = 0;  // id in CompiledRules
+  std::uint32_t lexeme = 0;   // CompiledRules::lexeme()
   bool prefix = false;        // a `prefixes:` entry: matches a token's start
 };
 
@@ -81,8 +81,8 @@ class TokenIndex {
 // Collects the keys of the vocabulary while a rule set compiles.
 class TokenIndexBuilder {
  public:
-  // Adds the keys of a vocabulary entry's view for `pattern`.
-  void add(std::string_view word_view, std::uint32_t pattern, bool prefix);
+  // Adds the keys of a vocabulary entry's view for `lexeme`.
+  void add(std::string_view word_view, std::uint32_t lexeme, bool prefix);
   TokenIndex build() const;
 
  private:

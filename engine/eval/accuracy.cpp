@@ -112,6 +112,7 @@ void Evaluation::add(const Labelled& labelled, const Verdict& verdict) {
   };
   slice(langs_, labelled.lang);
   slice(tricks_, labelled.trick);
+  slice(functionalities_, labelled.functionality);
   if (labelled.reject) {
     for (const std::string& category : labelled.categories) {
       const bool by_category = std::ranges::any_of(
@@ -264,6 +265,8 @@ EvalReport Evaluation::report() const {
   }
   report.langs.insert(langs_.begin(), langs_.end());
   report.tricks.insert(tricks_.begin(), tricks_.end());
+  report.functionalities.insert(functionalities_.begin(),
+                                functionalities_.end());
   for (const std::string& id : options_.rule_ids) {
     auto it = rules_.find(id);
     report.rules.push_back(it != rules_.end() ? it->second : RuleStats{id});

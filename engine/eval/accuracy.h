@@ -2,7 +2,8 @@
 // confusion matrix, precision / recall / F1 of rejecting, false-positive
 // rate, recall per category and subcategory, figures per language and per
 // evasion trick, and per-rule
-// precision. The one implementation of it: `modfilter eval` and the
+// precision; per functionality of a functional suite, the share of rows
+// given the labelled verdict. The one implementation of it: `modfilter eval` and the
 // accuracy benchmarks both feed an Evaluation and print its EvalReport.
 //
 // "Positive" means the comment is held back: a `review` verdict counts as a
@@ -24,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/core/progress.h"
 #include "engine/eval/labelled.h"
 #include "engine/policy/verdict.h"
 
@@ -102,6 +104,9 @@ struct EvalReport {
   std::vector<CategoryPrecision> subcategory_precision;
   std::map<std::string, Confusion> langs;     // rows with a `lang`
   std::map<std::string, Confusion> tricks;    // rows with a `trick`
+  // Rows with a `functionality`: a functional suite is read per
+  // functionality by its accuracy, since most hold one verdict only.
+  std::map<std::string, Confusion> functionalities;
   std::vector<RuleStats> rules;  // the rule set's order; then unknown rules
   std::vector<ErrorExample> false_positives;  // sorted by rule, then line
   std::vector<ErrorExample> false_negatives;  // the first max_errors
@@ -115,6 +120,8 @@ struct EvaluationOptions {
   // (false) screen every row as if its `lang` were unknown, so that the
   // engine finds it (Engine::screen); otherwise a row's `lang` is passed on.
   bool detect_languages = false;
+  // (none) told the rows screened and the bytes read, as evaluate_files goes.
+  ProgressFn progress;
 };
 
 // Accumulates verdicts on labelled comments. Not thread-safe: screening may
@@ -166,6 +173,7 @@ class Evaluation {
   std::map<std::string, CategoryPrecision, std::less<>> subcategory_hits_;
   std::map<std::string, Confusion, std::less<>> langs_;
   std::map<std::string, Confusion, std::less<>> tricks_;
+  std::map<std::string, Confusion, std::less<>> functionalities_;
   std::map<std::string, RuleStats, std::less<>> rules_;
   std::vector<ErrorExample> false_positives_;
   std::vector<ErrorExample> false_negatives_;

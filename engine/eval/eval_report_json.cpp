@@ -111,6 +111,7 @@ void report(JsonOut& json, const EvalReport& r, const EvalReport* baseline) {
   precisions(json, "subcategory_precision", r.subcategory_precision);
   slices(json, "langs", "lang", r.langs);
   slices(json, "tricks", "trick", r.tricks);
+  slices(json, "functionalities", "functionality", r.functionalities);
   json.key("rules");
   json.open('[');
   for (const RuleStats& s : r.rules) {

@@ -111,6 +111,22 @@ void slices(std::string& out, const char* title, const char* what,
   }
 }
 
+// A functionality mostly holds rows of one verdict, so F1 or FPR alone
+// would be n/a for most; accuracy reads the same for every one.
+void functionality_table(std::string& out,
+                         const std::map<std::string, Confusion>& map) {
+  if (map.empty()) return;
+  out += "\n### Per functionality\n\n| functionality | rows | labelled reject "
+         "| correct | accuracy | TP | FP | FN | TN |\n"
+         "|---|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+  for (const auto& [key, c] : map) {
+    out += "| " + cell(key) + " | " + num(c.rows()) + " | " +
+           num(c.tp + c.fn) + " | " + num(c.tp + c.tn) + " | " +
+           ratio(c.accuracy()) + " | " + num(c.tp) + " | " + num(c.fp) +
+           " | " + num(c.fn) + " | " + num(c.tn) + " |\n";
+  }
+}
+
 void errors_table(std::string& out, const char* title,
                   const std::vector<ErrorExample>& list) {
   if (list.empty()) return;
@@ -154,6 +170,7 @@ void details(std::string& out, const EvalReport& report,
                   report.subcategory_precision);
   slices(out, "Per language", "lang", report.langs);
   slices(out, "Per evasion trick", "trick", report.tricks);
+  functionality_table(out, report.functionalities);
   if (!report.rules.empty()) {
     out += "\n### Rules\n\n| rule | hits | on reject rows | precision |\n"
            "|---|--:|--:|--:|\n";

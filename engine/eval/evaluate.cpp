@@ -48,6 +48,8 @@ std::expected<EvalRun, Errors> evaluate_files(
   Labelled row;
   std::optional<Error> error;
   Verdict verdict;
+  std::uint64_t rows = 0;
+  std::uint64_t bytes_before = 0;  // of the files read before this one
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
@@ -60,6 +62,11 @@ std::expected<EvalRun, Errors> evaluate_files(
     if (baseline != nullptr) baseline_evaluation.emplace(name, theirs);
     LabelledReader reader(in, file.string());
     while (reader.next(row, error)) {
+      if (options.progress && ++rows % kProgressEvery == 0) {
+        if (const auto at = in.tellg(); at >= 0) {
+          options.progress(rows, bytes_before + static_cast<std::uint64_t>(at));
+        }
+      }
       if (error) {
         run.row_errors.push_back(std::move(*error));
         evaluation.add_skipped();
@@ -77,6 +84,9 @@ std::expected<EvalRun, Errors> evaluate_files(
         baseline_overall->add(row, verdict);
       }
     }
+    std::error_code ec;
+    bytes_before += std::filesystem::file_size(file, ec);
+    if (options.progress) options.progress(rows, bytes_before);
     run.files.push_back(evaluation.report());
     if (baseline_evaluation) {
       run.baseline_files.push_back(baseline_evaluation->report());

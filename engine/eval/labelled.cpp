@@ -92,6 +92,11 @@ struct LabelledReader::Impl {
     row.trick.clear();
     std::string_view trick;
     if (!object["trick"].get_string().get(trick)) row.trick.assign(trick);
+    row.functionality.clear();
+    std::string_view functionality;
+    if (!object["functionality"].get_string().get(functionality)) {
+      row.functionality.assign(functionality);
+    }
     return std::nullopt;
   }
 };

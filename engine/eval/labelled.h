@@ -4,8 +4,9 @@
 //   {"id": "d-1", "text": "...", "verdict": "reject",
 //    "categories": ["abuse"], "subcategories": ["sexism"], "lang": "en"}
 //
-// `subcategories`, `lang` and `trick` (the disguise of a synthetic evasion
-// row) are optional. A row that cannot be read (not
+// `subcategories`, `lang`, `trick` (the disguise of a synthetic evasion
+// row) and `functionality` (what a functional-suite row tests, such as
+// "threat_direct") are optional. A row that cannot be read (not
 // JSON, no text, no verdict) is returned as an Error with file:line, and the
 // reader goes on: one bad row never loses the others.
 #pragma once
@@ -30,6 +31,7 @@ struct Labelled {
   std::vector<std::string> subcategories;  // sexism, racism, ...
   std::string lang;                        // ISO code; empty when absent
   std::string trick;  // evasion sets: the disguise used ("leet"); may be empty
+  std::string functionality;  // functional suites: what the row tests; may be empty
 };
 
 class LabelledReader {

@@ -13,6 +13,11 @@ std::expected<LintReport, Errors> lint(const Engine& engine,
   if (!dictionary) return std::unexpected(Errors{std::move(dictionary.error())});
   LintReport report;
   report.ruleset = engine.id();
+  std::uint64_t words_screened = 0;
+  auto screened = [&](std::uint64_t words) {
+    words_screened += words;
+    if (options.progress) options.progress(words_screened, 0);
+  };
   if (!options.data.empty()) {
     auto dead = find_dead_weight(engine, options.data);
     if (!dead) return std::unexpected(std::move(dead.error()));
@@ -21,6 +26,7 @@ std::expected<LintReport, Errors> lint(const Engine& engine,
   report.dictionary = options.dictionary.string();
   report.dictionary_words = dictionary->size();
   report.collisions = find_collisions(engine, *dictionary);
+  screened(dictionary->size());
   for (const std::string& language : engine.compiled().languages()) {
     if (language == "en") continue;
     LanguageCollisions& checked = report.languages.emplace_back();
@@ -33,12 +39,14 @@ std::expected<LintReport, Errors> lint(const Engine& engine,
         checked.dictionary = path.string();
         checked.dictionary_words = words->size();
         checked.collisions = find_collisions(engine, *words, language);
+        screened(words->size());
       } else {
         checked.missing = words.error().to_string();
       }
     }
     checked.english_collisions =
         find_collisions(engine, *dictionary, language, language);
+    screened(dictionary->size());
   }
   report.evasion = check_evasion(engine);
   report.duplicates = find_duplicates(engine.rule_set());

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "engine/core/progress.h"
 #include "engine/core/error.h"
 #include "engine/engine.h"
 #include "engine/lint/dictionary.h"
@@ -19,6 +20,7 @@ struct LintOptions {
   std::filesystem::path dictionary = kDefaultDictionary;  // (/usr/share/dict/words)
   std::vector<std::filesystem::path> data;  // (none) comments for dead weight
   PatternCostOptions pattern_costs;         // (10x median, 100 KiB, 20 ms)
+  ProgressFn progress;  // (none) told the words screened so far, per step
 };
 
 // A dictionary or data file that cannot be read is an Error naming it.

@@ -9,25 +9,59 @@ namespace {
 
 constexpr int kMaxCombinations = 20000;
 
+// A hit of one group: where, and the named list it came from.
+struct Hit {
+  ByteSpan span;
+  std::uint32_t list = kNoList;
+  std::uint32_t pattern = 0;  // ties between equal spans go to the entry
+                              // written first
+};
+
 std::uint32_t gap(const ByteSpan& a, const ByteSpan& b) noexcept {
   const std::uint32_t left_end = std::min(a.end, b.end);
   const std::uint32_t right_begin = std::max(a.begin, b.begin);
   return right_begin > left_end ? right_begin - left_end : 0;
 }
 
+bool text_word_byte(char c) noexcept {
+  const auto u = static_cast<unsigned char>(c);
+  return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+         (u >= '0' && u <= '9') || u >= 0x80;
+}
+
+// The words wholly between two spans of the original text.
+std::uint32_t words_between(std::string_view text, const ByteSpan& a,
+                            const ByteSpan& b) noexcept {
+  std::uint32_t from = std::min(a.end, b.end);
+  const std::uint32_t to = std::max(a.begin, b.begin);
+  std::uint32_t words = 0;
+  bool in_word = false;
+  for (; from < to && from < text.size(); ++from) {
+    const bool word = text_word_byte(text[from]);
+    if (word && !in_word) ++words;
+    in_word = word;
+  }
+  return words;
+}
+
 // Finds one hit per group that satisfies `near` and `ordered`, by depth-first
 // search over the (few) hits; false when none exists.
 class Combiner {
  public:
-  Combiner(const Rule& rule, std::span<const std::vector<ByteSpan>> hits)
-      : rule_(rule), hits_(hits), chosen_(hits.size()) {}
+  Combiner(const Rule& rule, std::string_view text,
+           std::span<const std::vector<Hit>> hits)
+      : rule_(rule), text_(text), hits_(hits), chosen_(hits.size()) {}
 
-  bool find(ByteSpan& enclosing) {
+  // The span enclosing one chosen hit per group, and the first named list
+  // among them.
+  bool find(ByteSpan& enclosing, std::uint32_t& list) {
     if (!search(0)) return false;
-    enclosing = chosen_.front();
-    for (const ByteSpan& s : chosen_) {
-      enclosing.begin = std::min(enclosing.begin, s.begin);
-      enclosing.end = std::max(enclosing.end, s.end);
+    enclosing = chosen_.front().span;
+    list = kNoList;
+    for (const Hit& h : chosen_) {
+      enclosing.begin = std::min(enclosing.begin, h.span.begin);
+      enclosing.end = std::max(enclosing.end, h.span.end);
+      if (list == kNoList) list = h.list;
     }
     return true;
   }
@@ -35,17 +69,22 @@ class Combiner {
  private:
   bool fits(std::size_t g, const ByteSpan& candidate) const {
     for (std::size_t i = 0; i < g; ++i) {
-      if (rule_.near && gap(chosen_[i], candidate) > *rule_.near) return false;
-      if (rule_.ordered && chosen_[i].end > candidate.begin) return false;
+      const ByteSpan& chosen = chosen_[i].span;
+      if (rule_.near && gap(chosen, candidate) > *rule_.near) return false;
+      if (rule_.near_words &&
+          words_between(text_, chosen, candidate) > *rule_.near_words) {
+        return false;
+      }
+      if (rule_.ordered && chosen.end > candidate.begin) return false;
     }
     return true;
   }
 
   bool search(std::size_t g) {
     if (g == hits_.size()) return true;
-    for (const ByteSpan& candidate : hits_[g]) {
+    for (const Hit& candidate : hits_[g]) {
       if (++steps_ > kMaxCombinations) return false;
-      if (!fits(g, candidate)) continue;
+      if (!fits(g, candidate.span)) continue;
       chosen_[g] = candidate;
       if (search(g + 1)) return true;
     }
@@ -53,8 +92,9 @@ class Combiner {
   }
 
   const Rule& rule_;
-  std::span<const std::vector<ByteSpan>> hits_;
-  std::vector<ByteSpan> chosen_;
+  std::string_view text_;
+  std::span<const std::vector<Hit>> hits_;
+  std::vector<Hit> chosen_;
   int steps_ = 0;
 };
 
@@ -64,27 +104,35 @@ bool starts_inside(const ByteSpan& hit, const ByteSpan& allowed) noexcept {
   return allowed.begin <= hit.begin && hit.begin < allowed.end;
 }
 
-// Sorted, overlapping spans merged.
-void merge(std::vector<ByteSpan>& spans) {
-  std::ranges::sort(spans, [](const ByteSpan& a, const ByteSpan& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+// Sorted, overlapping spans merged; a merged hit keeps the first named
+// list among those it absorbed.
+void merge(std::vector<Hit>& hits) {
+  // Equal spans (a masked token can be several words) are ordered as their
+  // entries are written, so that the list reported does not depend on the
+  // order the scanner found them in.
+  std::ranges::sort(hits, [](const Hit& a, const Hit& b) {
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    if (a.span.end != b.span.end) return a.span.end < b.span.end;
+    return a.pattern < b.pattern;
   });
   std::size_t out = 0;
-  for (const ByteSpan& s : spans) {
-    if (out > 0 && s.begin < spans[out - 1].end) {
-      spans[out - 1].end = std::max(spans[out - 1].end, s.end);
+  for (const Hit& h : hits) {
+    if (out > 0 && h.span.begin < hits[out - 1].span.end) {
+      Hit& last = hits[out - 1];
+      last.span.end = std::max(last.span.end, h.span.end);
+      if (last.list == kNoList) last.list = h.list;
     } else {
-      spans[out++] = s;
+      hits[out++] = h;
     }
   }
-  spans.resize(out);
+  hits.resize(out);
 }
 
 // What evaluate() collects about one rule, kept per thread so that the
 // rules of every comment reuse its vectors rather than allocate their own.
 struct RuleHits {
   std::vector<ByteSpan> allowed;
-  std::vector<std::vector<ByteSpan>> groups;
+  std::vector<std::vector<Hit>> groups;
 
   void reset(std::size_t group_count) {
     allowed.clear();
@@ -95,7 +143,8 @@ struct RuleHits {
 
 // Evaluates one rule from its matches; appends a Reason when it fires.
 void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
-              std::span<const Match> matches, Verdict& out) {
+              std::string_view text, std::span<const Match> matches,
+              Verdict& out) {
   const Rule& rule = rules.rule(rule_index);
   thread_local RuleHits scratch;
   scratch.reset(rule.groups.size());
@@ -105,14 +154,14 @@ void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
     if (info.role == PatternRole::kUnless) return;
     if (info.role == PatternRole::kAllow) allowed.push_back(m.span);
   }
-  const std::span<std::vector<ByteSpan>> hits(scratch.groups.data(),
-                                              rule.groups.size());
+  const std::span<std::vector<Hit>> hits(scratch.groups.data(),
+                                         rule.groups.size());
   for (const Match& m : matches) {
     const PatternInfo& info = rules.pattern(m.pattern);
     if (info.role != PatternRole::kGroup) continue;
     const bool cancelled = std::ranges::any_of(
         allowed, [&](const ByteSpan& a) { return starts_inside(m.span, a); });
-    if (!cancelled) hits[info.group].push_back(m.span);
+    if (!cancelled) hits[info.group].push_back({m.span, m.list, m.pattern});
   }
   std::size_t count = 0;
   for (auto& group : hits) {
@@ -130,14 +179,22 @@ void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
       rule.action == Action::kReject ? Decision::kReject : Decision::kReview;
   reason.reason = rule.reason;
   reason.rule_index = rule_index;
+  std::uint32_t list = kNoList;
   if (hits.size() == 1) {
-    reason.spans.assign(hits.front().begin(), hits.front().end());
+    for (const Hit& h : hits.front()) {
+      reason.spans.push_back(h.span);
+      if (list == kNoList) list = h.list;
+    }
     reason.excerpt = reason.spans.front();
   } else {
     ByteSpan enclosing;
-    if (!Combiner(rule, hits).find(enclosing)) return;
+    if (!Combiner(rule, text, hits).find(enclosing, list)) return;
     reason.spans.push_back(enclosing);
     reason.excerpt = enclosing;
+  }
+  // A structure over several groups reports the group its hit named.
+  if (const std::string_view sub = rules.list_subcategory(list); !sub.empty()) {
+    reason.subcategory = sub;
   }
   out.decision = std::max(out.decision, reason.action);
   out.reasons.push_back(std::move(reason));
@@ -174,8 +231,8 @@ void keep_languages(const CompiledRules& rules, Verdict& decided,
   }
 }
 
-void decide(const CompiledRules& rules, std::vector<Match>& matches,
-            Verdict& out) {
+void decide(const CompiledRules& rules, std::string_view text,
+            std::vector<Match>& matches, Verdict& out) {
   out.clear();
   out.ruleset = rules.id();
   if (matches.empty()) return;
@@ -194,7 +251,7 @@ void decide(const CompiledRules& rules, std::vector<Match>& matches,
            rules.pattern(matches[last].pattern).rule == rule) {
       ++last;
     }
-    evaluate(rules, rule,
+    evaluate(rules, rule, text,
              std::span<const Match>(matches.data() + first, last - first),
              out);
     first = last;

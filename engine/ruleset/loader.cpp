@@ -25,10 +25,14 @@ constexpr std::array kRuleKeys = {
     "id",     "category", "subcategory", "reason",    "action", "words",
     "prefixes", "suffixes", "proclitics", "regex",  "view",   "all",
     "near",   "ordered",  "unless",      "min_count", "allow", "lang",
-    "tests",  "description"};
+    "tests",  "description", "list", "lists", "sequence"};
 constexpr std::array kMatcherKeys = {"words", "prefixes", "suffixes",
-                                     "proclitics", "regex", "view"};
-constexpr std::array kFileKeys = {"rules", "lang", "description"};
+                                     "proclitics", "regex", "view",
+                                     "list", "lists", "sequence"};
+constexpr std::array kFileKeys = {"rules", "lang", "description", "lists"};
+constexpr std::array kListKeys = {"words", "include", "subcategory",
+                                  "description"};
+constexpr std::uint16_t kMaxRepeat = 32;
 constexpr std::array kTestKeys = {"reject", "review", "approve"};
 
 template <std::size_t N>
@@ -54,18 +58,23 @@ class FileParser {
 
   void parse(const YAML::Node& root, RuleSet& out) {
     RuleFile rule_file{file_, {}};
-    YAML::Node rules;
-    if (root.IsSequence()) {
-      rules = root;
-    } else if (root.IsMap()) {
+    // Initialised, not assigned: assigning a Node writes through it, and
+    // a missing key's node cannot be read (a file of only lists threw).
+    const YAML::Node rules = root.IsMap() ? root["rules"] : root;
+    if (root.IsMap()) {
       check_keys(root, kFileKeys, "",
                  {" at the top of the file", "the top of the file",
                   "a rule file has: "});
-      rules = root["rules"];
       if (root["lang"]) rule_file.langs = langs(root["lang"], "");
+      if (const YAML::Node lists = root["lists"]) parse_lists(lists, out);
+      if (!rules && root["lists"]) {
+        out.files.push_back(std::move(rule_file));
+        return;
+      }
       if (!rules) {
         error(root, "", "no 'rules:' list",
-              "add 'rules:' with a list of rules, see docs/rules.md");
+              "add 'rules:' with a list of rules (or 'lists:' of named "
+              "lists), see docs/rules.md");
         return;
       }
       if (!rules.IsSequence()) {
@@ -73,6 +82,8 @@ class FileParser {
               "write each rule as an item starting with '- id: ...'");
         return;
       }
+    } else if (root.IsSequence()) {
+      // A bare list of rules.
     } else if (root.IsNull()) {
       error(root, "", "the file holds no rules",
             "add 'rules:' with a list of rules, or remove the file");
@@ -182,16 +193,21 @@ class FileParser {
   std::optional<std::uint32_t> number(const YAML::Node& node,
                                       const std::string& rule_id,
                                       std::string_view what,
-                                      std::uint32_t max) {
-    const auto text = scalar(node, rule_id, what);
+                                      std::uint32_t max,
+                                      std::string_view unit = {}) {
+    auto text = scalar(node, rule_id, what);
     if (!text) return std::nullopt;
+    text->resize(text->size() - unit.size());
     std::uint32_t value = 0;
     const char* end = text->data() + text->size();
     auto [ptr, ec] = std::from_chars(text->data(), end, value);
     if (ec != std::errc() || ptr != end || value < 1 || value > max) {
       error(node, rule_id,
             "'" + std::string(what) + "' must be a whole number from 1 to " +
-                std::to_string(max) + ", not '" + *text + "'");
+                std::to_string(max) + std::string(unit) + ", not '" + *text +
+                std::string(unit) + "'",
+            "write a whole number, e.g. '" + std::string(what) + ": 5" +
+                std::string(unit) + "'");
       return std::nullopt;
     }
     return value;
@@ -208,6 +224,177 @@ class FileParser {
           "'" + std::string(what) + "' must be true or false, not '" + *text +
               "'");
     return std::nullopt;
+  }
+
+  // `lists:` at the top of a file: name -> [words] or name -> {words,
+  // include, subcategory}. Includes and references are resolved once every
+  // file is read (resolve_lists), since a list may be used before, or in
+  // another file than, where it is defined.
+  void parse_lists(const YAML::Node& node, RuleSet& out) {
+    if (!node.IsMap()) {
+      error(node, "", "'lists' must be a map of named lists",
+            "write lists: {name: [word, word], other: {include: [name]}}");
+      return;
+    }
+    for (const auto& kv : node) {
+      WordList list;
+      list.name = kv.first.Scalar();
+      list.location = where(kv.first);
+      if (!valid_list_name(list.name)) {
+        error(kv.first, "", "list name '" + list.name + "' is not a dotted name",
+              "use lower-case letters, digits, '.', '-' and '_'");
+        continue;
+      }
+      const std::string what = "list " + list.name;
+      const YAML::Node body = kv.second;
+      if (body.IsSequence() || body.IsScalar()) {
+        list.entries = entries(body, "", what);
+      } else if (body.IsMap()) {
+        check_keys(body, kListKeys, "",
+                   {" in " + what, what, "a list has: "});
+        if (body["words"]) list.entries = entries(body["words"], "", what);
+        if (body["include"]) {
+          list.includes = strings(body["include"], "", what + " include");
+        }
+        if (const YAML::Node sub = body["subcategory"]) {
+          if (auto text = scalar(sub, "", "subcategory")) {
+            list.subcategory = *text;
+          }
+        }
+        if (!body["words"] && !body["include"]) {
+          error(body, "", what + " has neither 'words' nor 'include'",
+                "give it words, or the names of lists it includes");
+        }
+      } else {
+        error(body, "", what + " must be a list of words or a map",
+              "write name: [word, word] or name: {words: [...], include: [...]}");
+      }
+      out.lists.push_back(std::move(list));
+    }
+  }
+
+  static bool valid_list_name(std::string_view name) {
+    return !name.empty() && std::ranges::all_of(name, [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+             c == '-' || c == '_';
+    });
+  }
+
+  // "{m,n}", "{n}" or "?" after a step; false on a malformed count.
+  static bool repeat_of(std::string_view tail, std::uint16_t& min,
+                        std::uint16_t& max) {
+    if (tail.empty()) return true;
+    if (tail == "?") {
+      min = 0;
+      max = 1;
+      return true;
+    }
+    if (tail.size() < 3 || tail.front() != '{' || tail.back() != '}') return false;
+    tail = tail.substr(1, tail.size() - 2);
+    const auto comma = tail.find(',');
+    auto read = [](std::string_view digits, std::uint16_t& value) {
+      if (digits.empty()) return false;
+      auto [ptr, ec] = std::from_chars(digits.data(),
+                                       digits.data() + digits.size(), value);
+      return ec == std::errc() && ptr == digits.data() + digits.size();
+    };
+    if (comma == std::string_view::npos) {
+      if (!read(tail, min)) return false;
+      max = min;
+    } else {
+      const std::string_view low = tail.substr(0, comma);
+      if (low.empty()) {
+        min = 0;
+      } else if (!read(low, min)) {
+        return false;
+      }
+      if (!read(tail.substr(comma + 1), max)) return false;
+    }
+    return max >= 1 && min <= max && max <= kMaxRepeat;
+  }
+
+  // A sequence written as one string of steps separated by spaces:
+  //   @list        a token of a named list
+  //   word         that word (a phrase joins its words with '_')
+  //   a|b|@list    any of these
+  //   *            any one token
+  // each optionally followed by ? (0 or 1) or {m,n} / {n} (repeats).
+  std::optional<std::vector<SequenceStep>> sequence_steps(
+      const Entry& source, const std::string& rule_id) {
+    std::vector<SequenceStep> steps;
+    std::istringstream in(source.text);
+    std::string item;
+    auto fail = [&](const std::string& message, const std::string& hint) {
+      errors_.push_back(Error{ErrorKind::kSchema, source.location.file,
+                              source.location.line, source.location.column,
+                              rule_id, message, hint});
+      return std::nullopt;
+    };
+    while (in >> item) {
+      SequenceStep step;
+      std::string_view body = item;
+      std::string_view tail;
+      if (const auto brace = body.find('{'); brace != std::string_view::npos) {
+        tail = body.substr(brace);
+        body = body.substr(0, brace);
+      } else if (body.size() > 1 && body.back() == '?') {
+        tail = body.substr(body.size() - 1);
+        body = body.substr(0, body.size() - 1);
+      }
+      if (!repeat_of(tail, step.min, step.max)) {
+        return fail("bad repeat '" + std::string(tail) + "' in sequence step '" +
+                        item + "'",
+                    "write ? (optional), {n} or {m,n} with n from 1 to " +
+                        std::to_string(kMaxRepeat));
+      }
+      if (body == "*") {
+        step.kind = SequenceStep::Kind::kAny;
+        steps.push_back(std::move(step));
+        continue;
+      }
+      std::size_t from = 0;
+      while (from <= body.size()) {
+        auto bar = body.find('|', from);
+        if (bar == std::string_view::npos) bar = body.size();
+        std::string alternative(body.substr(from, bar - from));
+        from = bar + 1;
+        if (alternative.empty()) {
+          return fail("empty alternative in sequence step '" + item + "'",
+                      "separate words with a single '|'");
+        }
+        if (alternative.front() == '@') {
+          const std::string name = alternative.substr(1);
+          if (!valid_list_name(name)) {
+            return fail("'" + alternative + "' is not a list name",
+                        "write @name, with the name of a list under 'lists:'");
+          }
+          step.lists.push_back(name);
+          continue;
+        }
+        if (alternative == "*") {
+          return fail("'*' mixed with words in sequence step '" + item + "'",
+                      "write the gap as a step of its own");
+        }
+        std::ranges::replace(alternative, '_', ' ');
+        step.entries.push_back(Entry{std::move(alternative), source.location});
+      }
+      steps.push_back(std::move(step));
+    }
+    if (steps.empty()) {
+      return fail("empty sequence", "write its steps, e.g. '@groups are @insults'");
+    }
+    if (steps.front().kind == SequenceStep::Kind::kAny ||
+        steps.back().kind == SequenceStep::Kind::kAny) {
+      return fail("a sequence may not start or end with '*'",
+                  "a gap only makes sense between two token classes");
+    }
+    if (std::ranges::all_of(steps, [](const SequenceStep& s) {
+          return s.min == 0;
+        })) {
+      return fail("every step of the sequence is optional",
+                  "make at least one step required");
+    }
+    return steps;
   }
 
   // The words/prefixes/regex of a map (a rule, or an item of all/unless).
@@ -249,16 +436,57 @@ class FileParser {
                                        : View::kNormalized);
       out.push_back(std::move(matcher));
     }
-    if (view == View::kRaw && (map["words"] || map["prefixes"])) {
+    const bool has_lists = map["list"] || map["lists"];
+    if (has_lists) {
+      std::vector<std::string> names;
+      for (const char* key : {"list", "lists"}) {
+        if (!map[key]) continue;
+        for (auto& name : strings(map[key], rule_id, key)) {
+          names.push_back(std::move(name));
+        }
+      }
+      // A list is vocabulary: it joins the words of the same map, or is
+      // the words when the map has none.
+      auto words = std::ranges::find(out, MatcherKind::kWords, &Matcher::kind);
+      if (words == out.end()) {
+        Matcher matcher;
+        matcher.kind = MatcherKind::kWords;
+        matcher.location = where(map["list"] ? map["list"] : map["lists"]);
+        matcher.suffixes = suffixes;
+        matcher.proclitics = proclitics;
+        matcher.view = view.value_or(View::kNormalized);
+        out.push_back(std::move(matcher));
+        words = out.end() - 1;
+      }
+      words->lists = std::move(names);
+    }
+    if (const YAML::Node node = map["sequence"]) {
+      for (Entry& source : entries(node, rule_id, "sequence")) {
+        auto steps = sequence_steps(source, rule_id);
+        if (!steps) continue;
+        Matcher matcher;
+        matcher.kind = MatcherKind::kSequence;
+        matcher.location = source.location;
+        matcher.steps = std::move(*steps);
+        matcher.entries.push_back(std::move(source));
+        out.push_back(std::move(matcher));
+      }
+      if (view && view != View::kNormalized) {
+        error(map["view"], rule_id, "a sequence matches the normalized view only",
+              "remove 'view' or move the sequence to a map of its own");
+      }
+    }
+    if (view == View::kRaw && (map["words"] || map["prefixes"] || has_lists)) {
       error(map["view"], rule_id,
             "'view: raw' applies to 'regex' only",
             "words and prefixes always match the normalized view");
     }
-    if (!suffixes.empty() && !map["words"]) {
+    if (!suffixes.empty() && !map["words"] && !has_lists) {
       error(map["suffixes"], rule_id, "'suffixes' without 'words'",
             "suffixes are endings of the words of the same matcher");
     }
-    if (!proclitics.empty() && !map["words"] && !map["prefixes"]) {
+    if (!proclitics.empty() && !map["words"] && !map["prefixes"] &&
+        !has_lists) {
       error(map["proclitics"], rule_id,
             "'proclitics' without 'words' or 'prefixes'",
             "proclitics are attachments in front of the words of the same "
@@ -290,13 +518,15 @@ class FileParser {
                  {" in '" + std::string(what) + "'",
                   "an item of '" + std::string(what) + "'",
                   "a matcher has: "});
+      const std::size_t errors_before = errors_.size();
       auto group = matchers(item, rule_id);
-      if (group.empty()) {
+      if (group.empty() && errors_.size() == errors_before) {
         error(item, rule_id,
               "an item of '" + std::string(what) + "' has no matcher",
-              "give it words, prefixes or regex");
+              "give it words, prefixes, regex, list or sequence");
         continue;
       }
+      if (group.empty()) continue;
       out.push_back(std::move(group));
     }
     return out;
@@ -428,6 +658,7 @@ class FileParser {
       error(node, id, "rule without 'action'", "add 'action: reject|review'");
     }
 
+    const std::size_t errors_before_matchers = errors_.size();
     auto top = matchers(node, id);
     if (const YAML::Node all = node["all"]) {
       if (!top.empty()) {
@@ -437,12 +668,18 @@ class FileParser {
       rule.groups = matcher_list(all, id, "all");
     } else if (!top.empty()) {
       rule.groups.push_back(std::move(top));
-    } else {
+    } else if (errors_.size() == errors_before_matchers) {
+      // (A matcher that was refused has said why already.)
       error(node, id, "rule without a matcher",
-            "give it words, prefixes, regex or all");
+            "give it words, prefixes, regex, list, sequence or all");
     }
     if (const YAML::Node n = node["near"]) {
-      rule.near = number(n, id, "near", kMaxNear);
+      // "near: 40" counts bytes, "near: 5 words" the words in between.
+      if (n.IsScalar() && n.Scalar().ends_with(" words")) {
+        rule.near_words = number(n, id, "near", kMaxNear, " words");
+      } else {
+        rule.near = number(n, id, "near", kMaxNear);
+      }
       if (!node["all"]) {
         error(n, id, "'near' without 'all'",
               "near says how close the hits of 'all' must be");
@@ -498,6 +735,140 @@ void parse_text(std::string_view yaml, const std::string& name, RuleSet& out,
   }
 }
 
+// Named lists: one definition per name (the same contents written twice,
+// as two files may, is one list), includes flattened, and every reference
+// from a matcher or a sequence step replaced by the entries it names.
+class ListResolver {
+ public:
+  ListResolver(RuleSet& set, Errors& errors) : set_(set), errors_(errors) {}
+
+  void run() {
+    merge_definitions();
+    for (std::uint32_t i = 0; i < set_.lists.size(); ++i) {
+      index_.emplace(set_.lists[i].name, i);
+    }
+    flattened_.resize(set_.lists.size());
+    state_.assign(set_.lists.size(), State::kNew);
+    for (std::uint32_t i = 0; i < set_.lists.size(); ++i) flatten(i);
+    for (std::uint32_t i = 0; i < set_.lists.size(); ++i) {
+      set_.lists[i].entries = std::move(flattened_[i]);
+    }
+    for (Rule& rule : set_.rules) {
+      for (auto& group : rule.groups) {
+        for (Matcher& m : group) resolve(rule, m);
+      }
+      for (Matcher& m : rule.unless) resolve(rule, m);
+    }
+  }
+
+ private:
+  enum class State : std::uint8_t { kNew, kOpen, kDone };
+
+  void error(const SourceLocation& at, const std::string& rule,
+             std::string message, std::string hint) {
+    errors_.push_back(Error{ErrorKind::kSchema, at.file, at.line, at.column,
+                            rule, std::move(message), std::move(hint)});
+  }
+
+  static bool same_contents(const WordList& a, const WordList& b) {
+    return a.subcategory == b.subcategory && a.includes == b.includes &&
+           std::ranges::equal(a.entries, b.entries, {}, &Entry::text,
+                              &Entry::text);
+  }
+
+  void merge_definitions() {
+    std::ranges::stable_sort(set_.lists, {}, &WordList::name);
+    std::vector<WordList> kept;
+    for (WordList& list : set_.lists) {
+      if (!kept.empty() && kept.back().name == list.name) {
+        const WordList& first = kept.back();
+        if (!same_contents(first, list)) {
+          error(list.location, "",
+                "list '" + list.name + "' is defined twice with different "
+                "contents (first at " + first.location.file + ":" +
+                    std::to_string(first.location.line) + ":" +
+                    std::to_string(first.location.column) + ")",
+                "give one of them another name, or make them equal");
+        }
+        continue;
+      }
+      kept.push_back(std::move(list));
+    }
+    set_.lists = std::move(kept);
+  }
+
+  // Depth first, so that a list's includes are flat before it is.
+  void flatten(std::uint32_t i) {
+    if (state_[i] == State::kDone) return;
+    WordList& list = set_.lists[i];
+    if (state_[i] == State::kOpen) {
+      std::string cycle;
+      const auto from = std::ranges::find(open_, i);
+      for (auto it = from; it != open_.end(); ++it) {
+        cycle += set_.lists[*it].name + " -> ";
+      }
+      error(list.location, "",
+            "list '" + list.name + "' includes itself (" + cycle + list.name +
+                ")",
+            "remove the include that leads back to it");
+      return;
+    }
+    state_[i] = State::kOpen;
+    open_.push_back(i);
+    std::vector<Entry>& out = flattened_[i];
+    for (Entry e : list.entries) {
+      e.list = i;
+      out.push_back(std::move(e));
+    }
+    for (const std::string& name : list.includes) {
+      const auto it = index_.find(name);
+      if (it == index_.end()) {
+        error(list.location, "",
+              "list '" + list.name + "' includes '" + name +
+                  "', which is not defined",
+              "define it under 'lists:' in a file of this rule set");
+        continue;
+      }
+      flatten(it->second);
+      if (state_[it->second] == State::kDone) {
+        const auto& included = flattened_[it->second];
+        out.insert(out.end(), included.begin(), included.end());
+      }
+    }
+    open_.pop_back();
+    state_[i] = State::kDone;
+  }
+
+  void append(const Rule& rule, const SourceLocation& at,
+              const std::vector<std::string>& names,
+              std::vector<Entry>& entries) {
+    for (const std::string& name : names) {
+      const auto it = index_.find(name);
+      if (it == index_.end()) {
+        error(at, rule.id, "no list named '" + name + "'",
+              "define it under 'lists:' in a file of this rule set");
+        continue;
+      }
+      const auto& list = set_.lists[it->second].entries;
+      entries.insert(entries.end(), list.begin(), list.end());
+    }
+  }
+
+  void resolve(const Rule& rule, Matcher& m) {
+    append(rule, m.location, m.lists, m.entries);
+    for (SequenceStep& step : m.steps) {
+      append(rule, m.location, step.lists, step.entries);
+    }
+  }
+
+  RuleSet& set_;
+  Errors& errors_;
+  std::map<std::string, std::uint32_t, std::less<>> index_;
+  std::vector<std::vector<Entry>> flattened_;
+  std::vector<State> state_;
+  std::vector<std::uint32_t> open_;  // the include chain being flattened
+};
+
 // Every id once; a second definition names the first.
 void check_duplicates(const RuleSet& set, Errors& errors) {
   std::map<std::string_view, const Rule*> seen;
@@ -534,6 +905,7 @@ std::expected<RuleSet, Errors> load_rule_text(std::string_view yaml,
   set.name = std::string(name);
   Errors errors;
   parse_text(yaml, set.name, set, errors);
+  ListResolver(set, errors).run();
   check_duplicates(set, errors);
   if (!errors.empty()) return std::unexpected(std::move(errors));
   ContentHash hash;
@@ -595,6 +967,7 @@ std::expected<RuleSet, Errors> load_rule_set(const fs::path& path) {
     hash.add(*text);
     parse_text(*text, file.string(), set, errors);
   }
+  ListResolver(set, errors).run();
   check_duplicates(set, errors);
   if (!errors.empty()) return std::unexpected(std::move(errors));
   set.content_hash = hash.hex();

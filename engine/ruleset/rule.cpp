@@ -21,6 +21,7 @@ const char* to_string(MatcherKind kind) noexcept {
     case MatcherKind::kWords: return "words";
     case MatcherKind::kPrefixes: return "prefixes";
     case MatcherKind::kRegex: return "regex";
+    case MatcherKind::kSequence: return "sequence";
   }
   return "unknown";
 }

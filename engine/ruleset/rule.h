@@ -18,7 +18,7 @@ struct SourceLocation {
 
 enum class Category : std::uint8_t { kProfanity, kThreat, kAbuse, kPromotion };
 enum class Action : std::uint8_t { kReview, kReject };
-enum class MatcherKind : std::uint8_t { kWords, kPrefixes, kRegex };
+enum class MatcherKind : std::uint8_t { kWords, kPrefixes, kRegex, kSequence };
 // The text a matcher runs on: the canonical view (vocabulary), the raw
 // bytes (links, addresses, anything where case and punctuation matter), or
 // the Arabizi view, where digits are letters (normalize/arabizi_view.h).
@@ -30,10 +30,45 @@ const char* to_string(MatcherKind kind) noexcept;
 std::optional<Category> parse_category(std::string_view text) noexcept;
 std::optional<Action> parse_action(std::string_view text) noexcept;
 
+// No named list: an entry written in the rule itself.
+inline constexpr std::uint32_t kNoList = ~std::uint32_t{0};
+
 // One vocabulary word, phrase or regex, with where it was written.
 struct Entry {
   std::string text;
   SourceLocation location;
+  // The named list the entry came from (RuleSet::lists), or kNoList; a hit
+  // on it reports that list's subcategory, when it has one.
+  std::uint32_t list = kNoList;
+};
+
+// A named list: vocabulary defined once (`lists:` at the top of a rule
+// file) and referenced by name from any rule of the rule set, so that a
+// word shared by forty rules is written, and compiled, once.
+struct WordList {
+  std::string name;
+  // Reported by a hit on one of the list's own entries instead of the
+  // rule's subcategory ("women" -> sexism), so that one structure rule
+  // over several groups names the group it hit. Empty: the rule's.
+  std::string subcategory;
+  // Its own words and those of the lists it includes, flattened, each
+  // entry carrying the list it was written in (Entry::list).
+  std::vector<Entry> entries;
+  std::vector<std::string> includes;  // as written
+  SourceLocation location;
+};
+
+// One step of a token sequence: a token class, repeated min..max times.
+// A word step matches a token (or the run of tokens of a phrase) that is
+// one of its entries; a list step, one of the entries of its lists; an
+// `any` step any token at all (a gap).
+struct SequenceStep {
+  enum class Kind : std::uint8_t { kWords, kAny };
+  Kind kind = Kind::kWords;
+  std::uint16_t min = 1;
+  std::uint16_t max = 1;
+  std::vector<Entry> entries;  // kWords: the alternatives, lists resolved
+  std::vector<std::string> lists;  // the lists named, as written
 };
 
 struct Matcher {
@@ -43,6 +78,11 @@ struct Matcher {
   std::vector<std::string> suffixes;    // endings a word may carry
   std::vector<std::string> proclitics;  // attachments a word may carry in
                                         // front (Arabic و ال وال)
+  // kWords: the named lists whose entries were added to `entries`.
+  std::vector<std::string> lists;
+  // kSequence: the token classes, in order (matched on the tokens of the
+  // normalised view, within one sentence); `entries` holds the source.
+  std::vector<SequenceStep> steps;
   SourceLocation location;
 };
 
@@ -64,6 +104,7 @@ struct Rule {
   // without `all:` has one group holding its words/prefixes/regex).
   std::vector<std::vector<Matcher>> groups;
   std::optional<std::uint32_t> near;  // bytes between the groups' hits
+  std::optional<std::uint32_t> near_words;  // words between the groups' hits
   bool ordered = false;               // groups hit in order
   std::vector<Matcher> unless;        // any hit cancels the rule
   std::uint32_t min_count = 1;        // hits needed, over all groups
@@ -81,6 +122,7 @@ struct RuleFile {
 struct RuleSet {
   std::string name;              // the directory or file name given
   std::vector<Rule> rules;       // in file order, files in name order
+  std::vector<WordList> lists;   // in name order; Entry::list indexes it
   std::vector<RuleFile> files;
   std::string content_hash;      // hex, over every file's bytes and path
 

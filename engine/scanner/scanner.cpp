@@ -13,14 +13,21 @@ namespace {
 struct Context {
   const CompiledRules* rules;
   std::string_view view;
-  std::vector<Match>* matches;
+  std::vector<Match>* matches;         // regex hits
+  std::vector<LexemeHit>* lexemes;     // vocabulary hits
 };
 
 // A regex hit whose start is found after the scan (span_finder.h).
 constexpr std::uint32_t kStartUnknown = 0xffffffffu;
 
-void push_regex(Context& ctx, unsigned id, unsigned long long from,
+void push_regex(Context& ctx, std::uint32_t id, unsigned long long from,
                 unsigned long long to) {
+  // An id the tables lack: a database file whose bytecode disagrees with
+  // its pattern table (forged, with a right checksum).
+  if (id >= ctx.rules->pattern_count() ||
+      ctx.rules->pattern(id).kind != MatcherKind::kRegex) {
+    return;
+  }
   const bool som = ctx.rules->pattern(id).som;
   // Neither a start from Hyperscan nor a way to find one: only a database
   // file whose pattern table disagrees with its bytecode (forged, with a
@@ -52,11 +59,10 @@ bool has_affix_at(std::string_view view, std::size_t pos,
 // Where the word whose literal starts at `begin` starts: `begin` on a word
 // boundary, else before one of its proclitics that starts the word (ال in
 // الكلب), else nullopt.
-std::optional<std::size_t> word_start(const Context& ctx,
-                                      const PatternInfo& info,
+std::optional<std::size_t> word_start(const Context& ctx, const Lexeme& lexeme,
                                       std::size_t begin) noexcept {
   if (begin == 0 || !word_at(ctx.view, begin - 1)) return begin;
-  for (const std::string& proclitic : ctx.rules->affix_set(info.proclitics)) {
+  for (const std::string& proclitic : ctx.rules->affix_set(lexeme.proclitics)) {
     if (begin < proclitic.size()) continue;
     const std::size_t start = begin - proclitic.size();
     if (has_affix_at(ctx.view, start, proclitic) &&
@@ -73,22 +79,24 @@ std::optional<std::size_t> word_start(const Context& ctx,
 int on_normalized_match(unsigned id, unsigned long long from,
                         unsigned long long to, unsigned, void* raw) {
   auto& ctx = *static_cast<Context*>(raw);
-  const PatternInfo& info = ctx.rules->pattern(id);
-  const auto end = static_cast<std::size_t>(to);
-  if (info.kind == MatcherKind::kRegex) {
-    push_regex(ctx, id, from, to);
+  if ((id & kRegexIdBit) != 0) {
+    push_regex(ctx, id & ~kRegexIdBit, from, to);
     return 0;
   }
-  MODFILTER_ASSERT(end >= info.length);
-  const std::optional<std::size_t> start = word_start(ctx, info, end - info.length);
+  if (id >= ctx.rules->lexeme_count()) return 0;  // a forged file, as above
+  const Lexeme& lexeme = ctx.rules->lexeme(id);
+  const auto end = static_cast<std::size_t>(to);
+  if (end < lexeme.literal.size()) return 0;
+  const std::optional<std::size_t> start =
+      word_start(ctx, lexeme, end - lexeme.literal.size());
   if (!start) return 0;
   const std::size_t begin = *start;
   std::size_t stop = end;
-  if (info.kind == MatcherKind::kPrefixes) {
+  if (lexeme.kind == MatcherKind::kPrefixes) {
     while (word_at(ctx.view, stop)) ++stop;
   } else if (word_at(ctx.view, end)) {
     stop = 0;
-    for (const std::string& suffix : ctx.rules->affix_set(info.suffixes)) {
+    for (const std::string& suffix : ctx.rules->affix_set(lexeme.suffixes)) {
       if (has_affix_at(ctx.view, end, suffix) &&
           !word_at(ctx.view, end + suffix.size())) {
         stop = end + suffix.size();
@@ -97,14 +105,15 @@ int on_normalized_match(unsigned id, unsigned long long from,
     }
     if (stop == 0) return 0;
   }
-  ctx.matches->push_back({id, {static_cast<std::uint32_t>(begin),
+  ctx.lexemes->push_back({id, {static_cast<std::uint32_t>(begin),
                                static_cast<std::uint32_t>(stop)}});
   return 0;
 }
 
 int on_raw_match(unsigned id, unsigned long long from, unsigned long long to,
                  unsigned, void* raw) {
-  push_regex(*static_cast<Context*>(raw), id, from, to);
+  if ((id & kRegexIdBit) == 0) return 0;  // a forged file, as above
+  push_regex(*static_cast<Context*>(raw), id & ~kRegexIdBit, from, to);
   return 0;
 }
 
@@ -146,16 +155,16 @@ bool affix_allowed(const std::vector<std::string>& set,
 }
 
 // The hits of `key` that allow `proclitic` in front and `suffix` behind
-// (either may be empty), as matches of the whole token.
+// (either may be empty), as hits of the whole token.
 void push_token_hits(const CompiledRules& rules, std::string_view key,
                      std::string_view proclitic, std::string_view suffix,
-                     const ByteSpan& token_span, std::vector<Match>& matches) {
+                     const ByteSpan& token_span, std::vector<LexemeHit>& hits) {
   for (const TokenHit& hit : rules.token_index().find(key)) {
-    const PatternInfo& info = rules.pattern(hit.pattern);
+    const Lexeme& lexeme = rules.lexeme(hit.lexeme);
     if ((suffix.empty() || !hit.prefix) &&
-        affix_allowed(rules.affix_set(info.suffixes), suffix) &&
-        affix_allowed(rules.affix_set(info.proclitics), proclitic)) {
-      matches.push_back({hit.pattern, token_span});
+        affix_allowed(rules.affix_set(lexeme.suffixes), suffix) &&
+        affix_allowed(rules.affix_set(lexeme.proclitics), proclitic)) {
+      hits.push_back({hit.lexeme, token_span});
     }
   }
 }
@@ -164,34 +173,34 @@ void push_token_hits(const CompiledRules& rules, std::string_view key,
 // a head of `key` shorter than it: the disguised word runs on (f*cking).
 void push_prefix_hits(const CompiledRules& rules, std::string_view key,
                       std::string_view proclitic, const ByteSpan& token_span,
-                      std::vector<Match>& matches) {
+                      std::vector<LexemeHit>& hits) {
   const TokenIndex& index = rules.token_index();
   const std::size_t longest = std::min(index.longest_prefix_key(), key.size());
   for (std::size_t n = 1; n < longest + 1 && n < key.size(); ++n) {
     if (!index.may_start_prefix(key, n)) continue;
     for (const TokenHit& hit : index.find(key.substr(0, n))) {
       if (hit.prefix &&
-          affix_allowed(rules.affix_set(rules.pattern(hit.pattern).proclitics),
+          affix_allowed(rules.affix_set(rules.lexeme(hit.lexeme).proclitics),
                         proclitic)) {
-        matches.push_back({hit.pattern, token_span});
+        hits.push_back({hit.lexeme, token_span});
       }
     }
   }
 }
 
-// The vocabulary one flagged token holds, as matches at `token_span`.
+// The vocabulary one flagged token holds, as hits at `token_span`.
 void look_up_token(const CompiledRules& rules, const AffixIndex& affixes,
                    std::string_view token, const ByteSpan& token_span,
-                   std::vector<Match>& matches) {
+                   std::vector<LexemeHit>& hits) {
   const std::string key = token_key(token);
   for (const TokenHit& hit : rules.token_index().find(key)) {
-    matches.push_back({hit.pattern, token_span});
+    hits.push_back({hit.lexeme, token_span});
   }
   for (const std::string_view suffix : affixes.suffixes_for(token)) {
     if (token.size() <= suffix.size() || !token.ends_with(suffix)) continue;
     push_token_hits(rules,
                     token_key(token.substr(0, token.size() - suffix.size())),
-                    "", suffix, token_span, matches);
+                    "", suffix, token_span, hits);
   }
   // A disguised word behind a proclitic (الكلللب), with or without a
   // suffix.
@@ -201,16 +210,16 @@ void look_up_token(const CompiledRules& rules, const AffixIndex& affixes,
     }
     const std::string_view stem = token.substr(proclitic.size());
     const std::string stem_key = token_key(stem);
-    push_token_hits(rules, stem_key, proclitic, "", token_span, matches);
-    push_prefix_hits(rules, stem_key, proclitic, token_span, matches);
+    push_token_hits(rules, stem_key, proclitic, "", token_span, hits);
+    push_prefix_hits(rules, stem_key, proclitic, token_span, hits);
     for (const std::string_view suffix : affixes.suffixes_for(stem)) {
       if (stem.size() <= suffix.size() || !stem.ends_with(suffix)) continue;
       push_token_hits(rules,
                       token_key(stem.substr(0, stem.size() - suffix.size())),
-                      proclitic, suffix, token_span, matches);
+                      proclitic, suffix, token_span, hits);
     }
   }
-  push_prefix_hits(rules, key, "", token_span, matches);
+  push_prefix_hits(rules, key, "", token_span, hits);
 }
 
 // Vocabulary in the tokens leet, masking or stretching changed. Replies
@@ -218,24 +227,38 @@ void look_up_token(const CompiledRules& rules, const AffixIndex& affixes,
 // time): a token equal to the one before has its hits, at its own span,
 // without looking them up again.
 void look_up_tokens(const CompiledRules& rules, const AffixIndex& affixes,
-                    const NormalizedText& text, std::vector<Match>& matches) {
+                    const NormalizedText& text, std::vector<LexemeHit>& hits) {
   const std::string_view view = text.view();
   std::string_view previous;
-  std::size_t previous_first = 0;  // previous's hits: matches[first, last)
+  std::size_t previous_first = 0;  // previous's hits: hits[first, last)
   std::size_t previous_last = 0;
   for (const ByteSpan& token_span : text.flagged_tokens()) {
     const std::string_view token =
         view.substr(token_span.begin, token_span.size());
     if (!previous.empty() && token == previous) {
       for (std::size_t i = previous_first; i < previous_last; ++i) {
-        matches.push_back({matches[i].pattern, token_span});
+        hits.push_back({hits[i].lexeme, token_span});
       }
       continue;
     }
     previous = token;
-    previous_first = matches.size();
-    look_up_token(rules, affixes, token, token_span, matches);
-    previous_last = matches.size();
+    previous_first = hits.size();
+    look_up_token(rules, affixes, token, token_span, hits);
+    previous_last = hits.size();
+  }
+}
+
+// Every use of every lexeme hit, as matches (still in the hits' bytes),
+// each naming its entry's list when that list reports a subcategory.
+void spread_to_uses(const CompiledRules& rules,
+                    const std::vector<LexemeHit>& hits,
+                    std::vector<Match>& matches) {
+  for (const LexemeHit& hit : hits) {
+    for (const std::uint32_t use : rules.uses(rules.lexeme(hit.lexeme))) {
+      const std::uint32_t list = rules.pattern(use).list;
+      matches.push_back({use, hit.span,
+                         rules.list_subcategory(list).empty() ? kNoList : list});
+    }
   }
 }
 
@@ -248,19 +271,17 @@ void scan_database(const hs_database_t* db, std::string_view data,
   MODFILTER_ASSERT(rc == HS_SUCCESS || rc == HS_SCAN_TERMINATED);
 }
 
-// The second stage: the confirm databases of the rules whose anchor group
-// hit (compiled_rules.h).
-void confirm_anchored_rules(const CompiledRules& rules,
-                            std::vector<std::uint32_t>& anchored,
-                            hs_scratch_t* scratch, Context& on_view,
-                            Context& on_text) {
+// Whether some rule with confirm regexes had its anchor group hit.
+void find_anchored(const CompiledRules& rules,
+                   std::initializer_list<const std::vector<Match>*> lists,
+                   std::vector<std::uint32_t>& anchored) {
   anchored.clear();
-  for (const auto* list : {on_view.matches, on_text.matches}) {
+  for (const auto* list : lists) {
     for (const Match& m : *list) {
       const PatternInfo& info = rules.pattern(m.pattern);
       if (info.role == PatternRole::kGroup &&
           info.group == rules.anchor_group(info.rule) &&
-          rules.confirm(info.rule) != nullptr) {
+          rules.has_confirm(info.rule)) {
         anchored.push_back(info.rule);
       }
     }
@@ -268,17 +289,19 @@ void confirm_anchored_rules(const CompiledRules& rules,
   std::ranges::sort(anchored);
   const auto [first, last] = std::ranges::unique(anchored);
   anchored.erase(first, last);
-  for (const std::uint32_t rule : anchored) {
-    const ConfirmDatabases& confirm = *rules.confirm(rule);
-    if (confirm.normalized && !on_view.view.empty()) {
-      scan_database(confirm.normalized.get(), on_view.view, scratch,
-                    on_normalized_match, on_view);
-    }
-    if (confirm.raw && !on_text.view.empty()) {
-      scan_database(confirm.raw.get(), on_text.view, scratch,
-                    on_raw_match, on_text);
-    }
-  }
+}
+
+// Keeps the hits of matches[first..] whose rule is anchored.
+void keep_anchored(const CompiledRules& rules,
+                   const std::vector<std::uint32_t>& anchored,
+                   std::vector<Match>& matches, std::size_t first) {
+  const auto from = matches.begin() + static_cast<std::ptrdiff_t>(first);
+  matches.erase(std::remove_if(from, matches.end(),
+                               [&](const Match& m) {
+                                 return !std::ranges::binary_search(
+                                     anchored, rules.pattern(m.pattern).rule);
+                               }),
+                matches.end());
 }
 
 }  // namespace
@@ -291,12 +314,8 @@ void ScanWorkspace::prepare(const CompiledRules& rules) {
   reserve(rules.normalized_database());
   reserve(rules.raw_database());
   reserve(rules.arabizi_database());
-  for (std::uint32_t r = 0; r < rules.rule_set().rules.size(); ++r) {
-    if (const ConfirmDatabases* confirm = rules.confirm(r)) {
-      reserve(confirm->normalized.get());
-      reserve(confirm->raw.get());
-    }
-  }
+  reserve(rules.confirm_normalized_database());
+  reserve(rules.confirm_raw_database());
   affixes_.build(rules.all_suffixes(), rules.all_proclitics());
   prepared_for_ = &rules;
   prepared_serial_ = rules.serial();
@@ -329,17 +348,25 @@ void Scanner::scan(const CompiledRules& rules, std::string_view text,
   ws.prepare(rules);
   ws.matches_.clear();
   ws.raw_matches_.clear();
+  ws.lexeme_hits_.clear();
+  ws.sequence_hits_.clear();
   default_normalizer().normalize(
       text, ws.normalized_, NormalizeOptions{options.record_transforms});
   const NormalizedText& normalized = ws.normalized_;
   const std::string_view view = normalized.view();
-  Context on_view{&rules, view, &ws.matches_};
-  Context on_text{&rules, text, &ws.raw_matches_};
+  Context on_view{&rules, view, &ws.matches_, &ws.lexeme_hits_};
+  Context on_text{&rules, text, &ws.raw_matches_, &ws.lexeme_hits_};
 
   if (const hs_database_t* db = rules.normalized_database(); db && !view.empty()) {
     scan_database(db, view, ws.scratch_.get(), on_normalized_match, on_view);
   }
-  look_up_tokens(rules, ws.affixes_, normalized, ws.matches_);
+  look_up_tokens(rules, ws.affixes_, normalized, ws.lexeme_hits_);
+  ws.sequences_.run(rules, view, ws.lexeme_hits_, ws.sequence_hits_);
+  for (const SequenceHit& hit : ws.sequence_hits_) {
+    ws.matches_.push_back({hit.pattern, hit.span, hit.list});
+  }
+  spread_to_uses(rules, ws.lexeme_hits_, ws.matches_);
+
   // The Arabizi view maps back on its own: its hits join the raw ones, which
   // are in bytes of the original text.
   if (const hs_database_t* db = rules.arabizi_database();
@@ -347,11 +374,13 @@ void Scanner::scan(const CompiledRules& rules, std::string_view text,
     normalize_arabizi(text, ws.arabizi_);
     const NormalizedText& arabizi = ws.arabizi_;
     const std::size_t first = ws.raw_matches_.size();
-    Context ctx{&rules, arabizi.view(), &ws.raw_matches_};
+    ws.lexeme_hits_.clear();
+    Context ctx{&rules, arabizi.view(), &ws.raw_matches_, &ws.lexeme_hits_};
     if (!arabizi.view().empty()) {
       scan_database(db, arabizi.view(), ws.scratch_.get(), on_normalized_match,
                     ctx);
     }
+    spread_to_uses(rules, ws.lexeme_hits_, ws.raw_matches_);
     find_starts(rules, arabizi.view(), ws.raw_matches_, first);
     if (!arabizi.is_identity()) {
       for (std::size_t i = first; i < ws.raw_matches_.size(); ++i) {
@@ -362,8 +391,30 @@ void Scanner::scan(const CompiledRules& rules, std::string_view text,
   if (const hs_database_t* db = rules.raw_database(); db && !text.empty()) {
     scan_database(db, text, ws.scratch_.get(), on_raw_match, on_text);
   }
-  confirm_anchored_rules(rules, ws.anchored_rules_, ws.scratch_.get(), on_view,
-                         on_text);
+
+  // The second stage: the confirm regexes, kept for the rules whose anchor
+  // group hit (compiled_rules.h).
+  const hs_database_t* confirm_view = rules.confirm_normalized_database();
+  const hs_database_t* confirm_text = rules.confirm_raw_database();
+  if (confirm_view != nullptr || confirm_text != nullptr) {
+    find_anchored(rules, {&ws.matches_, &ws.raw_matches_}, ws.anchored_rules_);
+    if (!ws.anchored_rules_.empty()) {
+      if (confirm_view != nullptr && !view.empty()) {
+        const std::size_t first = ws.matches_.size();
+        ws.lexeme_hits_.clear();
+        scan_database(confirm_view, view, ws.scratch_.get(),
+                      on_normalized_match, on_view);
+        spread_to_uses(rules, ws.lexeme_hits_, ws.matches_);
+        keep_anchored(rules, ws.anchored_rules_, ws.matches_, first);
+      }
+      if (confirm_text != nullptr && !text.empty()) {
+        const std::size_t first = ws.raw_matches_.size();
+        scan_database(confirm_text, text, ws.scratch_.get(), on_raw_match,
+                      on_text);
+        keep_anchored(rules, ws.anchored_rules_, ws.raw_matches_, first);
+      }
+    }
+  }
 
   find_starts(rules, view, ws.matches_, 0);
   if (!normalized.is_identity()) {

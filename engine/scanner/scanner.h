@@ -1,8 +1,10 @@
 // The scanner: CompiledRules + text -> Matches, each a pattern id and a span
-// in the ORIGINAL text. One Hyperscan scan per view (normalized, raw), word
-// boundaries and suffixes checked on the rare literal hits, then the token
-// index for the words the normaliser flagged, then the confirm databases of
-// the rules whose anchor group hit (compiled_rules.h).
+// in the ORIGINAL text. One Hyperscan scan per view (normalized, raw) finds
+// the lexicon's words (boundaries and suffixes checked on the rare literal
+// hits) and the first-stage regexes; the token index adds the words the
+// normaliser flagged; token sequences run on those lexeme hits; each hit is
+// spread to the lexeme's uses; then the confirm databases for the rules
+// whose anchor group hit (compiled_rules.h).
 //
 // Thread safety: scan() may run on many threads at once over one
 // CompiledRules, each with its own ScanWorkspace.
@@ -15,12 +17,14 @@
 #include "engine/core/span.h"
 #include "engine/normalize/normalized_text.h"
 #include "engine/scanner/affix_index.h"
+#include "engine/scanner/sequence_matcher.h"
 
 namespace modfilter {
 
 struct Match {
   std::uint32_t pattern = 0;  // id in CompiledRules
   ByteSpan span;              // bytes of the original text
+  std::uint32_t list = kNoList;  // the named list behind the hit, if any
 };
 
 // Per-thread state reused across comments: Hyperscan scratch, the
@@ -51,6 +55,9 @@ class ScanWorkspace {
   std::vector<Match> matches_;
   std::vector<Match> raw_matches_;
   std::vector<std::uint32_t> anchored_rules_;
+  std::vector<LexemeHit> lexeme_hits_;
+  std::vector<SequenceHit> sequence_hits_;
+  SequenceMatcher sequences_;
   AffixIndex affixes_;  // of the rules prepared for
 };
 

@@ -44,6 +44,18 @@ void AuditSink::record(const Engine& engine, std::string_view id,
   }
 }
 
+bool AuditSink::sync() {
+  std::lock_guard lock(mutex_);
+  if (failed_ || !writer_) return false;
+  if (auto synced = writer_->sync(); !synced) {
+    failed_ = true;
+    log_.write(spdlog::level::err, "audit store failed; not recording",
+               {{"error", synced.error().front().to_string()}});
+    return false;
+  }
+  return true;
+}
+
 void AuditSink::close() {
   std::lock_guard lock(mutex_);
   if (!writer_) return;

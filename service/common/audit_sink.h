@@ -28,6 +28,9 @@ class AuditSink {
   std::expected<void, Errors> open(const Engine& engine);
   void record(const Engine& engine, std::string_view id,
               std::string_view text, const Verdict& verdict);
+  // Commits what was recorded and waits for it, so that a query sees it;
+  // false when the store has failed.
+  bool sync();
   // Commits what was recorded and marks the run finished (SIGTERM).
   void close();
   // Comments screened but not recorded because the store failed, including

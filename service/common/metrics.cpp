@@ -46,6 +46,9 @@ const char* to_string(Endpoint endpoint) noexcept {
     case Endpoint::kMetrics: return "metrics";
     case Endpoint::kReload: return "reload";
     case Endpoint::kOther: return "other";
+    case Endpoint::kSuggest: return "suggestscore";
+    case Endpoint::kDiscovery: return "discovery";
+    case Endpoint::kModeration: return "moderation";
   }
   return "other";
 }

@@ -20,9 +20,12 @@
 namespace modfilter::service {
 
 enum class Endpoint : std::uint8_t {
-  kScreen, kBatch, kAnalyze, kHealthz, kReadyz, kMetrics, kReload, kOther
+  kScreen, kBatch, kAnalyze, kHealthz, kReadyz, kMetrics, kReload, kOther,
+  kSuggest,     // Perspective's comments:suggestscore
+  kDiscovery,   // the Discovery document of the Perspective endpoints
+  kModeration,  // the moderator page and its endpoints
 };
-inline constexpr std::size_t kEndpointCount = 8;
+inline constexpr std::size_t kEndpointCount = 11;
 const char* to_string(Endpoint endpoint) noexcept;
 
 // Hits of one rule, kept across reloads so that the counter never goes back.

@@ -22,32 +22,38 @@ int hex_value(char c) {
   return -1;
 }
 
-// A query parameter's value, percent- and plus-decoded; empty when absent.
-std::string query_value(std::string_view query, std::string_view name) {
+// "a+b%21" -> "a b!".
+std::string percent_decoded(std::string_view raw) {
+  std::string value;
+  value.reserve(raw.size());
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '+') {
+      value += ' ';
+    } else if (raw[i] == '%' && i + 2 < raw.size() &&
+               hex_value(raw[i + 1]) >= 0 && hex_value(raw[i + 2]) >= 0) {
+      value += static_cast<char>(hex_value(raw[i + 1]) * 16 + hex_value(raw[i + 2]));
+      i += 2;
+    } else {
+      value += raw[i];
+    }
+  }
+  return value;
+}
+
+// Every name=value pair of a query string, decoded, in order.
+void decode_query(std::string_view query,
+                  std::vector<std::pair<std::string, std::string>>& out) {
+  out.clear();
   while (!query.empty()) {
     const std::size_t amp = query.find('&');
     const std::string_view pair = query.substr(0, amp);
     query = amp == std::string_view::npos ? "" : query.substr(amp + 1);
+    if (pair.empty()) continue;
     const std::size_t eq = pair.find('=');
-    if (pair.substr(0, eq) != name) continue;
-    const std::string_view raw =
-        eq == std::string_view::npos ? "" : pair.substr(eq + 1);
-    std::string value;
-    for (std::size_t i = 0; i < raw.size(); ++i) {
-      if (raw[i] == '+') {
-        value += ' ';
-      } else if (raw[i] == '%' && i + 2 < raw.size() &&
-                 hex_value(raw[i + 1]) >= 0 && hex_value(raw[i + 2]) >= 0) {
-        value += static_cast<char>(hex_value(raw[i + 1]) * 16 +
-                                   hex_value(raw[i + 2]));
-        i += 2;
-      } else {
-        value += raw[i];
-      }
-    }
-    return value;
+    out.emplace_back(percent_decoded(pair.substr(0, eq)),
+                     eq == std::string_view::npos ? std::string()
+                                                  : percent_decoded(pair.substr(eq + 1)));
   }
-  return {};
 }
 
 std::string_view view(beast::string_view s) { return {s.data(), s.size()}; }
@@ -195,16 +201,23 @@ void Connection::handle() {
                                                     status, std::move(message)),
                    service::Endpoint::kOther, false, std::move(allow));
   }
-  api_key_ = question == std::string_view::npos
-                 ? std::string()
-                 : query_value(target.substr(question + 1), "key");
-  if (api_key_.empty()) api_key_ = std::string(view(request["X-Goog-Api-Key"]));
-  const Request plain{view(request[bhttp::field::content_type]),
-                      view(request[bhttp::field::authorization]), api_key_,
-                      request.body()};
-  auto run = [this, route, plain]() -> Response {
+  decode_query(question == std::string_view::npos ? std::string_view()
+                                                  : target.substr(question + 1),
+               query_);
+  query_views_.clear();
+  for (const auto& [name, value] : query_) query_views_.emplace_back(name, value);
+  Request plain{.content_type = view(request[bhttp::field::content_type]),
+                .authorization = view(request[bhttp::field::authorization]),
+                .api_key = {},
+                .body = request.body(),
+                .host = view(request[bhttp::field::host]),
+                .query = query_views_};
+  api_key_ = plain.param("key").empty() ? std::string(view(request["X-Goog-Api-Key"]))
+                                        : std::string(plain.param("key"));
+  plain.api_key = api_key_;
+  auto run = [this, route, plain = std::move(plain)]() -> Response {
     try {
-      return route->handler(context_.service, plain);
+      return route->handler({context_.service, context_.moderation}, plain);
     } catch (const std::exception& e) {
       context_.log.write(spdlog::level::err, "request failed",
                          {{"path", std::string(route->path)}, {"error", e.what()}});
@@ -261,6 +274,7 @@ void Connection::respond(Response response, service::Endpoint endpoint,
                                      response.authenticate.size()));
   }
   if (!allow.empty()) response_.set(bhttp::field::allow, allow);
+  for (const auto& [name, value] : response.headers) response_.set(name, value);
   response_.keep_alive(keep_alive);
   response_.body() = std::move(response.body);
   response_.prepare_payload();

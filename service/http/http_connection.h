@@ -20,9 +20,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "service/common/service_log.h"
 #include "service/http/http_metrics.h"
+#include "service/http/moderation_service.h"
 #include "service/http/routes.h"
 #include "service/http/screen_service.h"
 #include "service/http/screening_pool.h"
@@ -32,6 +35,7 @@ namespace modfilter::http {
 // What every connection of one server shares.
 struct ConnectionContext {
   ScreenService& service;
+  const ModerationService& moderation;
   service::ServiceLog& log;
   HttpMetrics& metrics;
   ScreeningPool& pool;
@@ -83,7 +87,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::optional<Parser> parser_;
   boost::beast::http::response<boost::beast::http::string_body> response_;
   std::string address_;
-  std::string api_key_;  // decoded from ?key=
+  // The query string decoded, for the request being served.
+  std::vector<std::pair<std::string, std::string>> query_;
+  std::vector<QueryParam> query_views_;
+  std::string api_key_;  // ?key=, else the X-Goog-Api-Key header
   ConnectionContext& context_;
   State state_ = State::kHeader;
   Clock::time_point started_{};  // of the request being served

@@ -55,7 +55,8 @@ struct HttpServer::Impl {
         max_connections(options.max_connections),
         pool(std::make_unique<ScreeningPool>(or_cores(options.threads),
                                              options.max_queue)),
-        context{service, log, metrics, *pool, {},
+        moderation(service),
+        context{service, moderation, log, metrics, *pool, {},
                 [this](const std::string& address) { release(address); }},
         ioc(static_cast<int>(or_cores(options.io_threads))),
         acceptor(asio::make_strand(ioc)),
@@ -171,6 +172,7 @@ struct HttpServer::Impl {
   std::mutex log_mutex;
   Clock::time_point next_refusal_log{};
   std::unique_ptr<ScreeningPool> pool;
+  ModerationService moderation;
   // Declared before the io_context: connections freed with its handlers
   // release themselves here.
   ConnectionContext context;

@@ -1,6 +1,7 @@
-// HttpServer: ScreenService on HTTP/1.1, with Boost.Beast on Asio. A fixed
-// number of I/O threads (options().io_threads) read and write every
-// connection; a connection costs a buffer and a parser, not a thread, so
+// HttpServer: ScreenService and the ModerationService it owns on HTTP/1.1,
+// with Boost.Beast on Asio. A fixed number of I/O threads
+// (options().io_threads) read and write every connection; a connection
+// costs a buffer and a parser, not a thread, so
 // thousands of idle or slow ones do not starve the callers. Batches,
 // reloads and large comments run on a ScreeningPool of options().threads
 // threads behind a bounded queue (503 + Retry-After when full); a small

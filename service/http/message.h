@@ -5,8 +5,13 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace modfilter::http {
+
+// A query parameter, percent-decoded.
+using QueryParam = std::pair<std::string_view, std::string_view>;
 
 // Views into memory the caller owns for the duration of the call.
 struct Request {
@@ -14,6 +19,16 @@ struct Request {
   std::string_view authorization;  // the Authorization header, as sent
   std::string_view api_key;        // the `key` query parameter (Perspective)
   std::string_view body;
+  std::string_view host;           // the Host header (discovery's rootUrl)
+  std::vector<QueryParam> query;   // every parameter; a name may repeat
+
+  // The first value of query parameter `name`; empty when absent.
+  std::string_view param(std::string_view name) const noexcept {
+    for (const auto& [key, value] : query) {
+      if (key == name) return value;
+    }
+    return {};
+  }
 };
 
 struct Response {
@@ -24,6 +39,8 @@ struct Response {
   int retry_after = 0;
   // Set on 401: the WWW-Authenticate challenge.
   std::string_view authenticate;
+  // Any other headers (the moderator page's Content-Security-Policy).
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 }  // namespace modfilter::http

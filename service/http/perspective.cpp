@@ -8,6 +8,7 @@
 
 #include "engine/io/json_writer.h"
 #include "engine/io/utf8.h"
+#include "service/http/perspective_fields.h"
 #include "service/http/utf16.h"
 
 namespace modfilter::http {
@@ -26,21 +27,37 @@ constexpr AttributeName kAttributes[] = {
     {Attribute::kInsult, "INSULT"},
     {Attribute::kIdentityAttack, "IDENTITY_ATTACK"},
     {Attribute::kSpam, "SPAM"},
+    {Attribute::kProfanity, "SEXUALLY_EXPLICIT"},
+    {Attribute::kProfanity, "OBSCENE"},
+    {Attribute::kProfanity, "FLIRTATION"},
+    {Attribute::kInsult, "ATTACK_ON_AUTHOR"},
+    {Attribute::kInsult, "ATTACK_ON_COMMENTER"},
+    {Attribute::kToxicity, "INFLAMMATORY"},
+    {Attribute::kToxicity, "LIKELY_TO_REJECT"},
+    {Attribute::kNone, "INCOHERENT"},
+    {Attribute::kNone, "UNSUBSTANTIAL"},
+    {Attribute::kNone, "AFFINITY"},
+    {Attribute::kNone, "COMPASSION"},
+    {Attribute::kNone, "CURIOSITY"},
+    {Attribute::kNone, "NUANCE"},
+    {Attribute::kNone, "PERSONAL_STORY"},
+    {Attribute::kNone, "REASONING"},
+    {Attribute::kNone, "RESPECT"},
 };
+
+// The attributes a caller would look for in the error of an unknown name:
+// those with rules behind them.
+constexpr std::size_t kScoredAttributes = 7;
 
 constexpr std::size_t kLargeBody = 256u << 10;
 
-PerspectiveError invalid(std::string message) {
-  return PerspectiveError{400, "INVALID_ARGUMENT", std::move(message)};
-}
-
 std::string supported_attributes() {
   std::string out;
-  for (const AttributeName& a : kAttributes) {
+  for (std::size_t i = 0; i < kScoredAttributes; ++i) {
     if (!out.empty()) out += ", ";
-    out += a.name;
+    out += kAttributes[i].name;
   }
-  return out;
+  return out + " and Perspective's other attributes";
 }
 
 bool counts_for(Attribute attribute, const Reason& reason) {
@@ -56,6 +73,7 @@ bool counts_for(Attribute attribute, const Reason& reason) {
       return reason.category == "abuse" &&
              reason.subcategory != "personal_attack";
     case Attribute::kSpam: return reason.category == "promotion";
+    case Attribute::kNone: return false;
   }
   return false;
 }
@@ -86,19 +104,19 @@ std::expected<void, PerspectiveError> read_attributes(
     simdjson::dom::element value, AnalyzeRequest& request) {
   simdjson::dom::object attributes;
   if (value.get_object().get(attributes) != simdjson::SUCCESS) {
-    return std::unexpected(invalid("requestedAttributes must be an object"));
+    return std::unexpected(invalid_argument("requestedAttributes must be an object"));
   }
   for (auto field : attributes) {
     const auto attribute = parse_attribute(field.key);
     if (!attribute) {
-      return std::unexpected(invalid(
+      return std::unexpected(invalid_argument(
           "Unknown attribute: " + std::string(field.key) +
           ". This service supports " + supported_attributes() + "."));
     }
     RequestedAttribute requested{*attribute, std::string(field.key), {}};
     simdjson::dom::object options;
     if (field.value.get_object().get(options) != simdjson::SUCCESS) {
-      return std::unexpected(invalid("requestedAttributes." +
+      return std::unexpected(invalid_argument("requestedAttributes." +
                                      requested.name + " must be an object"));
     }
     for (auto option : options) {
@@ -107,7 +125,7 @@ std::expected<void, PerspectiveError> read_attributes(
         if (option.value.get_string().get(type) != simdjson::SUCCESS ||
             (type != "PROBABILITY" && !type.empty())) {
           return std::unexpected(
-              invalid("Unsupported scoreType for " + requested.name +
+              invalid_argument("Unsupported scoreType for " + requested.name +
                       ": only PROBABILITY is supported."));
         }
       } else if (option.key == "scoreThreshold") {
@@ -115,7 +133,7 @@ std::expected<void, PerspectiveError> read_attributes(
         if (option.value.get_double().get(threshold) != simdjson::SUCCESS ||
             threshold < 0 || threshold > 1) {
           return std::unexpected(
-              invalid("scoreThreshold for " + requested.name +
+              invalid_argument("scoreThreshold for " + requested.name +
                       " must be a number between 0 and 1."));
         }
         requested.threshold = threshold;
@@ -125,27 +143,22 @@ std::expected<void, PerspectiveError> read_attributes(
   }
   if (request.attributes.empty()) {
     return std::unexpected(
-        invalid("requestedAttributes must name at least one attribute."));
+        invalid_argument("requestedAttributes must name at least one attribute."));
   }
   return {};
 }
 
 std::expected<AnalyzeRequest, PerspectiveError> read_request(
     simdjson::dom::element doc, std::size_t max_text_bytes) {
-  simdjson::dom::object object;
-  if (doc.get_object().get(object) != simdjson::SUCCESS) {
-    return std::unexpected(
-        invalid("Invalid JSON payload received. Expected an object."));
-  }
+  const auto object = request_object(doc);
+  if (!object) return std::unexpected(object.error());
   AnalyzeRequest request;
-  bool have_text = false;
   bool have_attributes = false;
-  for (auto field : object) {
+  for (auto field : *object) {
     if (field.key == "comment") {
       std::string_view text;
       if (field.value["text"].get_string().get(text) == simdjson::SUCCESS) {
         request.text = text;
-        have_text = true;
       }
     } else if (field.key == "requestedAttributes") {
       if (auto read = read_attributes(field.value, request); !read) {
@@ -155,43 +168,26 @@ std::expected<AnalyzeRequest, PerspectiveError> read_request(
     } else if (field.key == "spanAnnotations") {
       if (field.value.get_bool().get(request.span_annotations) !=
           simdjson::SUCCESS) {
-        return std::unexpected(invalid("spanAnnotations must be a boolean."));
+        return std::unexpected(invalid_argument("spanAnnotations must be a boolean."));
       }
     } else if (field.key == "languages") {
-      simdjson::dom::array languages;
-      if (field.value.get_array().get(languages) != simdjson::SUCCESS) {
-        return std::unexpected(invalid("languages must be a list of strings."));
-      }
-      for (auto language : languages) {
-        std::string_view code;
-        if (language.get_string().get(code) != simdjson::SUCCESS) {
-          return std::unexpected(
-              invalid("languages must be a list of strings."));
-        }
-        request.languages.emplace_back(code);
+      if (auto read = read_languages(field.value, request.languages); !read) {
+        return std::unexpected(std::move(read.error()));
       }
     } else if (field.key == "doNotStore") {
-      // Accepted for compatibility: this endpoint stores nothing.
-      bool ignored = false;
-      if (field.value.get_bool().get(ignored) != simdjson::SUCCESS) {
-        return std::unexpected(invalid("doNotStore must be a boolean."));
+      if (field.value.get_bool().get(request.do_not_store) != simdjson::SUCCESS) {
+        return std::unexpected(invalid_argument("doNotStore must be a boolean."));
       }
     } else if (field.key == "clientToken") {
       request.client_token_json = simdjson::minify(field.value);
     }
   }
-  if (!have_text || request.text.empty()) {
-    return std::unexpected(invalid("Comment must be non-empty."));
-  }
-  if (request.text.size() > max_text_bytes) {
-    return std::unexpected(invalid(
-        "Comment text of " + std::to_string(request.text.size()) +
-        " bytes is too long: this service's limit is " +
-        std::to_string(max_text_bytes) + " bytes."));
+  if (auto text = check_comment_text(request.text, max_text_bytes); !text) {
+    return std::unexpected(std::move(text.error()));
   }
   if (!have_attributes) {
     return std::unexpected(
-        invalid("requestedAttributes must name at least one attribute."));
+        invalid_argument("requestedAttributes must name at least one attribute."));
   }
   return request;
 }
@@ -199,6 +195,16 @@ std::expected<AnalyzeRequest, PerspectiveError> read_request(
 }  // namespace
 
 std::optional<Attribute> parse_attribute(std::string_view name) noexcept {
+  if (const std::size_t at = name.rfind('@'); at != std::string_view::npos) {
+    const std::string_view version = name.substr(at + 1);
+    if (version.empty() ||
+        version.find_first_not_of("0123456789") != std::string_view::npos) {
+      return std::nullopt;
+    }
+    name = name.substr(0, at);
+  }
+  constexpr std::string_view kExperimental = "_EXPERIMENTAL";
+  if (name.ends_with(kExperimental)) name.remove_suffix(kExperimental.size());
   for (const AttributeName& a : kAttributes) {
     if (a.name == name) return a.attribute;
   }
@@ -225,7 +231,7 @@ std::expected<AnalyzeRequest, PerspectiveError> parse_analyze_request(
     error = parser->parse(json.data(), json.size(), false).get(doc);
   }
   if (error) {
-    return std::unexpected(invalid(std::string("Invalid JSON payload received. ") +
+    return std::unexpected(invalid_argument(std::string("Invalid JSON payload received. ") +
                                    simdjson::error_message(error)));
   }
   return read_request(doc, max_text_bytes);
@@ -234,7 +240,8 @@ std::expected<AnalyzeRequest, PerspectiveError> parse_analyze_request(
 std::string analyze_response(const AnalyzeRequest& request,
                              const Verdict& verdict,
                              const PerspectiveScores& scores,
-                             std::span<const std::string> languages) {
+                             std::span<const std::string> languages,
+                             std::span<const std::string> detected) {
   std::string out = "{\"attributeScores\":{";
   bool first_attribute = true;
   std::vector<SpanScore> spans;
@@ -306,6 +313,14 @@ std::string analyze_response(const AnalyzeRequest& request,
     append_json_string(out, echoed[i]);
   }
   out += ']';
+  if (!detected.empty()) {
+    out += ",\"detectedLanguages\":[";
+    for (std::size_t i = 0; i < detected.size(); ++i) {
+      if (i > 0) out += ',';
+      append_json_string(out, detected[i]);
+    }
+    out += ']';
+  }
   if (!request.client_token_json.empty()) {
     out += ",\"clientToken\":";
     out += request.client_token_json;

@@ -13,6 +13,18 @@
 //   TOXICITY         any rule (reject or review)
 //   SEVERE_TOXICITY  any rule whose action is reject
 //
+// Perspective's other attributes are answered as Perspective answers them,
+// with a score, never a 400 that would make a site publish unchecked: each
+// by the nearest of the sets above (SEXUALLY_EXPLICIT, OBSCENE and
+// FLIRTATION by the profanity rules, which hold the sexual remarks;
+// ATTACK_ON_AUTHOR and ATTACK_ON_COMMENTER as INSULT; INFLAMMATORY and
+// LIKELY_TO_REJECT as TOXICITY), and those no rule of ours judges
+// (INCOHERENT, UNSUBSTANTIAL, the bridging attributes such as
+// REASONING_EXPERIMENTAL) with the no-match score. A model version
+// (TOXICITY@6) or the _EXPERIMENTAL suffix names the same attribute; the
+// response echoes the name as requested. A name Perspective does not know
+// is a 400, as from Perspective.
+//
 // Shapes follow Perspective's public reference: the AnalyzeComment request
 // and response in conversationai/perspectiveapi api_reference.md (comment,
 // requestedAttributes with scoreType and scoreThreshold, spanAnnotations,
@@ -37,9 +49,12 @@ namespace modfilter::http {
 
 enum class Attribute : std::uint8_t {
   kToxicity, kSevereToxicity, kProfanity, kThreat, kInsult, kIdentityAttack,
-  kSpam
+  kSpam,
+  kNone  // a Perspective attribute no rule of ours judges
 };
 
+// A Perspective attribute name, with an optional "@version" and
+// "_EXPERIMENTAL" suffix; nullopt for a name Perspective does not know.
 std::optional<Attribute> parse_attribute(std::string_view name) noexcept;
 
 struct RequestedAttribute {
@@ -54,6 +69,7 @@ struct AnalyzeRequest {
   bool span_annotations = false;
   std::vector<std::string> languages;
   std::string client_token_json;  // echoed; empty when not sent
+  bool do_not_store = false;      // kept out of `serve --audit`'s store
 };
 
 // A Google API error: HTTP code, canonical status, message.
@@ -69,11 +85,14 @@ std::expected<AnalyzeRequest, PerspectiveError> parse_analyze_request(
     std::string_view body, std::size_t max_text_bytes);
 
 // The AnalyzeComment response for `verdict`, the verdict of request.text.
-// `languages` answers a request that named none (the rule set's languages).
+// `languages` answers a request that named none (the rule set's languages);
+// `detected`, the languages found in the text beyond those it named, are
+// reported as detectedLanguages when there are any.
 std::string analyze_response(const AnalyzeRequest& request,
                              const Verdict& verdict,
                              const PerspectiveScores& scores,
-                             std::span<const std::string> languages);
+                             std::span<const std::string> languages,
+                             std::span<const std::string> detected = {});
 
 std::string perspective_error_json(const PerspectiveError& error);
 

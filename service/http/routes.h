@@ -1,5 +1,5 @@
 // The routes of `modfilter serve`: one table from method and path to the
-// ScreenService handler that answers, so that a new endpoint is one line in
+// ScreenService or ModerationService handler that answers, so that a new endpoint is one line in
 // routes.cpp. HttpServer looks requests up here; a path known under
 // another method is a 405 with the methods that are.
 #pragma once
@@ -10,6 +10,7 @@
 
 #include "service/common/metrics.h"
 #include "service/http/message.h"
+#include "service/http/moderation_service.h"
 #include "service/http/screen_service.h"
 
 namespace modfilter::http {
@@ -25,7 +26,13 @@ enum class RunOn { kIoThread, kScreeningPool, kIoThreadWhenSmall };
 // tens of microseconds of screening at most.
 inline constexpr std::size_t kSmallBodyBytes = 4096;
 
-using RouteHandler = Response (*)(ScreenService&, const Request&);
+// The services whose members answer the routes.
+struct RouteServices {
+  ScreenService& screen;
+  const ModerationService& moderation;
+};
+
+using RouteHandler = Response (*)(const RouteServices&, const Request&);
 
 struct Route {
   std::string_view method;

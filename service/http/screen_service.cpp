@@ -2,10 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 
 #include "engine/io/json_writer.h"
 #include "service/common/screening_path.h"
+#include "service/http/admin_auth.h"
+#include "service/http/audit_desk.h"
+#include "service/http/discovery.h"
 #include "service/http/perspective.h"
+#include "service/http/suggest_score.h"
 #include "service/http/screen_request.h"
 
 namespace modfilter::http {
@@ -41,16 +46,6 @@ bool is_json_lines_type(std::string_view media) {
                    media) != std::end(kJsonLinesTypes);
 }
 
-Response json_error(int status, std::string_view message) {
-  Response response;
-  response.status = status;
-  response.body = "{\"status\":" + std::to_string(status) + ",\"error\":";
-  append_json_string(response.body, message);
-  response.body += '}';
-  if (status == 503) response.retry_after = 1;
-  return response;
-}
-
 Response perspective_error(int status, std::string_view grpc_status,
                            std::string message) {
   Response response;
@@ -72,29 +67,6 @@ std::string wrong_type_message(std::string_view got, std::string_view want) {
 std::string too_long_message(std::size_t size, std::size_t limit) {
   return "text of " + std::to_string(size) +
          " bytes is over the limit of " + std::to_string(limit);
-}
-
-// Compares in time that depends on the lengths only, not on where the
-// first difference is.
-bool same_secret(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    diff |= static_cast<unsigned char>(a[i] ^ b[i]);
-  }
-  return diff == 0;
-}
-
-std::string_view bearer_token(std::string_view authorization) {
-  constexpr std::string_view kScheme = "Bearer ";
-  if (authorization.size() < kScheme.size()) return {};
-  for (std::size_t i = 0; i < kScheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(authorization[i])) !=
-        std::tolower(static_cast<unsigned char>(kScheme[i]))) {
-      return {};
-    }
-  }
-  return authorization.substr(kScheme.size());
 }
 
 // The one screening path, on the rule set a request started with.
@@ -128,6 +100,36 @@ void append_item_error(std::string& out, std::string_view position_key,
   out += '}';
 }
 
+// The languages a Perspective request is screened in. Its "languages" are
+// a hint, not a blindfold: Coral Talk sends "en" for every locale it has no
+// Perspective model for, so an Arabic site's comments arrive labelled
+// English. When the rule set scopes rules to languages, the languages found
+// in the text (its script, its function words: Engine::languages_of) are
+// screened as well as the ones named, and reported as detectedLanguages.
+struct ScreeningLanguages {
+  std::string codes;                  // "en,ar": for Engine::screen
+  std::vector<std::string> detected;  // found in the text, not named
+};
+
+ScreeningLanguages screening_languages(const service::LoadedRules& rules,
+                                       const AnalyzeRequest& request) {
+  ScreeningLanguages out;
+  for (const std::string& code : request.languages) {
+    if (!out.codes.empty()) out.codes += ',';
+    out.codes += code;
+  }
+  if (out.codes.empty() || rules.languages.empty()) return out;
+  for (std::string& code : rules.engine.languages_of(request.text)) {
+    if (code == "*") return ScreeningLanguages{out.codes, {}};
+    if (std::find(request.languages.begin(), request.languages.end(), code) ==
+        request.languages.end()) {
+      out.detected.push_back(std::move(code));
+    }
+  }
+  for (const std::string& code : out.detected) out.codes += ',' + code;
+  return out;
+}
+
 ScreenRequestParser& thread_parser() {
   thread_local ScreenRequestParser parser;
   return parser;
@@ -144,7 +146,10 @@ ScreenService::ScreenService(ServiceOptions options, service::ServiceLog& log)
 
 Response ScreenService::error_response(service::Endpoint endpoint, int status,
                                        std::string message) const {
-  if (endpoint != service::Endpoint::kAnalyze) return json_error(status, message);
+  // Perspective's endpoints answer errors in Google's shape.
+  if (endpoint != service::Endpoint::kAnalyze && endpoint != service::Endpoint::kSuggest) {
+    return json_error(status, message);
+  }
   const std::string_view grpc_status =
       status == 503 ? "UNAVAILABLE"
       : status == 413 ? "OUT_OF_RANGE"
@@ -242,20 +247,24 @@ Response ScreenService::handle_batch(const Request& request) {
   return response;
 }
 
-Response ScreenService::handle_analyze(const Request& request) {
-  if (!options_.api_keys.empty()) {
-    if (request.api_key.empty()) {
-      return perspective_error(403, "PERMISSION_DENIED",
-                               "The request is missing a valid API key.");
-    }
-    const bool known = std::any_of(
-        options_.api_keys.begin(), options_.api_keys.end(),
-        [&](const std::string& key) { return same_secret(key, request.api_key); });
-    if (!known) {
-      return perspective_error(400, "INVALID_ARGUMENT",
-                               "API key not valid. Please pass a valid API key.");
-    }
+std::optional<Response> ScreenService::refuse_unknown_key(const Request& request) const {
+  if (options_.api_keys.empty()) return std::nullopt;
+  if (request.api_key.empty()) {
+    return perspective_error(403, "PERMISSION_DENIED",
+                             "The request is missing a valid API key.");
   }
+  const bool known = std::any_of(
+      options_.api_keys.begin(), options_.api_keys.end(),
+      [&](const std::string& key) { return same_secret(key, request.api_key); });
+  if (!known) {
+    return perspective_error(400, "INVALID_ARGUMENT",
+                             "API key not valid. Please pass a valid API key.");
+  }
+  return std::nullopt;
+}
+
+Response ScreenService::handle_analyze(const Request& request) {
+  if (auto refused = refuse_unknown_key(request)) return std::move(*refused);
   if (media_type(request.content_type) != "application/json") {
     return perspective_error(415, "INVALID_ARGUMENT",
                              wrong_type_message(request.content_type,
@@ -271,19 +280,92 @@ Response ScreenService::handle_analyze(const Request& request) {
                              analyze.error().message);
   }
   thread_local Verdict verdict;
-  // Perspective's "languages" are the caller's: they scope rules as "lang"
-  // does on /v1/screen.
-  std::string languages;
-  for (const std::string& code : analyze->languages) {
-    if (!languages.empty()) languages += ',';
-    languages += code;
-  }
-  // Not audited: the audit store keeps /v1/screen(/batch) only.
-  screening_path(*rules, metrics_, nullptr, redact_categories_)
-      .screen({.text = analyze->text, .lang = languages}, verdict);
+  const auto languages = screening_languages(*rules, *analyze);
+  // doNotStore is the caller's word that the comment must not be kept;
+  // Coral Talk sends it unless its admin allows storing.
+  screening_path(*rules, metrics_, analyze->do_not_store ? nullptr : audit_.get(),
+                 redact_categories_)
+      .screen({.text = analyze->text,
+               .lang = languages.codes,
+               .audit_id = plain_id(analyze->client_token_json)},
+              verdict);
   Response response;
-  response.body =
-      analyze_response(*analyze, verdict, options_.scores, rules->languages);
+  response.body = analyze_response(*analyze, verdict, options_.scores,
+                                   rules->languages, languages.detected);
+  return response;
+}
+
+Response ScreenService::handle_suggest(const Request& request) {
+  if (auto refused = refuse_unknown_key(request)) return std::move(*refused);
+  if (media_type(request.content_type) != "application/json") {
+    return perspective_error(415, "INVALID_ARGUMENT",
+                             wrong_type_message(request.content_type,
+                                                "application/json"));
+  }
+  const auto suggest = parse_suggest_request(request.body, options_.max_text_bytes);
+  if (!suggest) {
+    return perspective_error(suggest.error().code, suggest.error().status,
+                             suggest.error().message);
+  }
+  if (audit_) {
+    if (auto labelled = label_suggestion(*suggest); !labelled) {
+      log_.write(spdlog::level::err, "suggestscore not recorded",
+                 {{"comment", suggest->comment_id}, {"error", labelled.error()}});
+      return perspective_error(503, "UNAVAILABLE",
+                               "The suggestion could not be recorded: " +
+                                   labelled.error());
+    }
+  }
+  Response response;
+  response.body = suggest_response(*suggest);
+  return response;
+}
+
+std::expected<void, std::string> ScreenService::label_suggestion(
+    const SuggestRequest& suggest) {
+  // The comment may still wait in the sink's batch (Coral asks right after
+  // analyze when a moderator acts fast).
+  if (!audit_->sync()) return std::unexpected(std::string("the audit store failed"));
+  const AuditDesk desk(options_.audit_path);
+  auto number = desk.latest(suggest.comment_id, suggest.text);
+  if (!number) return std::unexpected(number.error().message);
+  if (*number == 0) {
+    // Screened before this store, or by another instance: screened now, so
+    // that the moderators' decision is kept with a verdict to judge.
+    const auto rules = rules_.current();
+    if (!rules) return std::unexpected(std::string("the rules are not loaded yet"));
+    Verdict verdict;
+    service::ScreeningPath(rules->engine, {.audit = audit_.get()})
+        .screen({.text = suggest.text, .audit_id = suggest.comment_id}, verdict);
+    if (!audit_->sync()) return std::unexpected(std::string("the audit store failed"));
+    number = desk.latest(suggest.comment_id, suggest.text);
+    if (!number) return std::unexpected(number.error().message);
+    if (*number == 0) return std::unexpected(std::string("the comment was not recorded"));
+  }
+  auto stored = desk.verdict_of(*number);
+  if (!stored) return std::unexpected(stored.error().message);
+  // The label judges our verdict: right when it held back what the
+  // moderators rejected, or let through what they approved.
+  const bool held = *stored != Decision::kApprove;
+  std::string note = std::string("comments:suggestscore: the moderators ") +
+                     (suggest.flagged() ? "rejected" : "approved") + " it";
+  for (const SuggestedScore& score : suggest.scores) {
+    char value[32];
+    std::snprintf(value, sizeof value, "%g", score.value);
+    note += " (" + score.attribute + " " + value + ")";
+  }
+  if (!suggest.community_id.empty()) note += " in " + suggest.community_id;
+  auto labelled = desk.label_number(*number, held == suggest.flagged(), note);
+  if (!labelled) return std::unexpected(labelled.error().message);
+  return {};
+}
+
+Response ScreenService::handle_discovery(const Request& request) const {
+  const std::string host = request.host.empty()
+                               ? options_.host + ":" + std::to_string(options_.port)
+                               : std::string(request.host);
+  Response response;
+  response.body = discovery_document("http://" + host + "/");
   return response;
 }
 
@@ -329,15 +411,8 @@ Response ScreenService::handle_metrics(const Request&) const {
 }
 
 Response ScreenService::handle_reload(const Request& request) {
-  if (options_.admin_token.empty()) {
-    return json_error(404, "the admin endpoints are off: start the service "
-                           "with --admin-token-file to turn them on");
-  }
-  if (!same_secret(bearer_token(request.authorization), options_.admin_token)) {
-    Response response = json_error(
-        401, "this endpoint needs the header 'Authorization: Bearer TOKEN'");
-    response.authenticate = "Bearer realm=\"modfilter admin\"";
-    return response;
+  if (auto refused = refuse_unless_admin(request, options_.admin_token)) {
+    return std::move(*refused);
   }
   const auto loaded = reload();
   if (!loaded) {

@@ -7,6 +7,9 @@
 //   POST /v1/screen                 {"id", "text", "redact"} -> verdict
 //   POST /v1/screen/batch           JSON array or JSON Lines -> verdicts
 //   POST /v1alpha1/comments:analyze Perspective's AnalyzeComment
+//   POST /v1alpha1/comments:suggestscore  Perspective's SuggestCommentScore:
+//                                   with an audit store, a moderator label
+//   GET  /$discovery/rest           the Discovery document of those two
 //   GET  /healthz, /readyz, /metrics
 //   POST /v1/admin/reload           bearer token; off without one
 //
@@ -19,6 +22,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <expected>
 #include <string>
 #include <string_view>
@@ -31,6 +35,7 @@
 #include "service/common/metrics.h"
 #include "service/common/service_log.h"
 #include "service/http/service_options.h"
+#include "service/http/suggest_score.h"
 
 namespace modfilter::http {
 
@@ -43,6 +48,9 @@ class ScreenService {
   Response handle_screen(const Request& request);
   Response handle_batch(const Request& request);
   Response handle_analyze(const Request& request);
+  Response handle_suggest(const Request& request);
+  // The Discovery document (discovery.h), its rootUrl from the Host header.
+  Response handle_discovery(const Request& request) const;
   Response handle_healthz(const Request& request) const;
   Response handle_readyz(const Request& request) const;
   Response handle_metrics(const Request& request) const;
@@ -62,6 +70,7 @@ class ScreenService {
   // (call after the first reload()); close_audit() commits and finishes
   // the run (SIGTERM).
   std::expected<void, Errors> open_audit();
+  bool has_audit() const noexcept { return audit_ != nullptr; }
   void close_audit();
 
   // More exposition text for GET /metrics, from the transport (HttpServer);
@@ -78,6 +87,13 @@ class ScreenService {
   const ServiceOptions& options() const noexcept { return options_; }
 
  private:
+  // Perspective's API keys: nullopt when the request may go on.
+  std::optional<Response> refuse_unknown_key(const Request& request) const;
+  // Records a SuggestCommentScore as the moderators' label of the latest
+  // stored comment with its id (or text), screening it first when the
+  // store has none.
+  std::expected<void, std::string> label_suggestion(const SuggestRequest& suggest);
+
   ServiceOptions options_;
   std::vector<std::string_view> redact_categories_;  // views into options_
   service::ServiceLog& log_;

@@ -1,6 +1,7 @@
 #include "tests/reference/differential.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace modfilter::reference {
@@ -9,15 +10,29 @@ std::vector<std::string> Differential::compare(std::string_view text,
                                                std::string_view languages) {
   ++compared_;
   std::set<std::string> engine_ids;
+  std::map<std::string, std::string, std::less<>> engine_subcategories;
   for (const Reason& r : engine_.screen(text, languages).reasons) {
     engine_ids.emplace(r.rule);
+    engine_subcategories.emplace(r.rule, r.subcategory);
   }
-  const auto reference_list = reference_.fire(text, languages);
-  std::set<std::string> reference_ids(reference_list.begin(),
-                                      reference_list.end());
+  std::vector<std::string> reference_list;
+  std::set<std::string> reference_ids;
+  std::vector<std::string> subcategories;
+  for (const Fired& f : reference_.fire(text, languages)) {
+    reference_list.push_back(f.id);
+    reference_ids.insert(f.id);
+    const auto it = engine_subcategories.find(f.id);
+    if (it != engine_subcategories.end() && it->second != f.subcategory) {
+      subcategories.push_back(f.id + ": engine '" + it->second +
+                              "', reference '" + f.subcategory + "'");
+    }
+  }
   for (const std::string& id : reference_.undecided()) engine_ids.erase(id);
-  if (engine_ids == reference_ids) return reference_list;
+  if (engine_ids == reference_ids && subcategories.empty()) {
+    return reference_list;
+  }
   Disagreement d;
+  d.subcategories = std::move(subcategories);
   d.text = std::string(text);
   d.languages = std::string(languages);
   std::ranges::set_difference(engine_ids, reference_ids,
@@ -38,7 +53,9 @@ std::string describe(const Disagreement& d) {
   };
   return (d.languages.empty() ? "" : "as " + d.languages + ": ") +
          "engine only: " + join(d.engine_only) +
-         "; reference only: " + join(d.reference_only);
+         "; reference only: " + join(d.reference_only) +
+         (d.subcategories.empty() ? ""
+                                  : "; subcategories: " + join(d.subcategories));
 }
 
 }  // namespace modfilter::reference

@@ -1,6 +1,6 @@
 // The differential check: Engine::screen against ReferenceMatcher on the
 // same rule set, comment by comment, comparing the ids of the rules that
-// fire. Used by tests/differential_test.cpp (bounded, in CI) and by
+// fire and the subcategory each one reports. Used by tests/differential_test.cpp (bounded, in CI) and by
 // modfilter_differential (the full run on the shared data).
 #pragma once
 
@@ -18,6 +18,8 @@ struct Disagreement {
   std::string languages;                    // as given to both
   std::vector<std::string> engine_only;     // fired in the engine alone
   std::vector<std::string> reference_only;  // fired in the reference alone
+  // Fired in both with another subcategory: "id: engine 'a', reference 'b'".
+  std::vector<std::string> subcategories;
 };
 
 class Differential {

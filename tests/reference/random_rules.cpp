@@ -83,11 +83,98 @@ std::string some_regex(Rng& rng, const Vocabulary& v) {
   }
 }
 
+// The named lists of a random rule file: "a" and "b" with subcategories,
+// "c" without, "ab" including "a" and "b", "abc" including "ab" and "c".
+// Lists that report a subcategory hold words of their own, so that one hit
+// has one answer.
+const std::vector<std::string> kListNames = {"a", "b", "c", "ab", "abc"};
+
+std::string some_lists(Rng& rng, const Vocabulary& v) {
+  std::vector<std::string> words = v.words;
+  std::ranges::shuffle(words, rng);
+  auto take = [&](std::size_t n) {
+    std::vector<std::string> out;
+    while (n-- > 0 && !words.empty()) {
+      out.push_back(words.back());
+      words.pop_back();
+    }
+    if (out.empty()) out.push_back("zzq");
+    if (chance(rng, 0.3) && out.size() >= 2) out.back() += " " + out.front();
+    return out;
+  };
+  std::string out = "lists:\n";
+  out += "  a:\n    subcategory: sexism\n    words: " + list(take(1 + below(rng, 3))) + "\n";
+  out += "  b:\n    subcategory: racism\n    words: " + list(take(1 + below(rng, 3))) + "\n";
+  out += "  c: " + list(take(1 + below(rng, 3))) + "\n";
+  out += "  ab:\n    include: [a, b]\n";
+  if (chance(rng, 0.5)) out += "    words: " + list(take(1)) + "\n";
+  out += "  abc: {include: [ab, c]}\n";
+  return out;
+}
+
+// One step of a sequence: words (a phrase joined by '_'), lists, or (not
+// first or last) a gap, each perhaps repeated.
+std::string some_step(Rng& rng, const Vocabulary& v, bool edge) {
+  if (!edge && chance(rng, 0.25)) {
+    return pick(rng, std::vector<std::string>{"*", "*?", "*{0,2}", "*{1,3}", "*{2}"});
+  }
+  std::string step;
+  const std::size_t alternatives = 1 + below(rng, 2);
+  for (std::size_t i = 0; i < alternatives; ++i) {
+    if (i > 0) step += "|";
+    if (chance(rng, 0.4)) {
+      step += "@" + pick(rng, kListNames);
+    } else if (chance(rng, 0.1)) {
+      step += pick(rng, v.words) + "_" + pick(rng, v.words);
+    } else {
+      step += pick(rng, v.words);
+    }
+  }
+  switch (below(rng, 8)) {
+    case 0: return step + "?";
+    case 1: return step + "{1,2}";
+    case 2: return step + "{0,2}";
+    default: return step;
+  }
+}
+
+std::string some_sequence(Rng& rng, const Vocabulary& v) {
+  const std::size_t n = 1 + below(rng, 4);
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0) out += " ";
+    std::string step = some_step(rng, v, i == 0 || i + 1 == n);
+    // At least one step is required: the first, if need be.
+    if (i == 0 && (step.ends_with("?") || step.ends_with("{0,2}"))) {
+      step = step.substr(0, step.rfind(step.ends_with("?") ? '?' : '{'));
+    }
+    out += step;
+  }
+  return quoted(out);
+}
+
 // One matcher as YAML lines at `indent` (the first line without it).
 std::string some_matcher(Rng& rng, const Vocabulary& v, const std::string& indent,
                          bool allow_regex) {
-  const std::size_t kind = below(rng, allow_regex ? 10 : 7);
+  const std::size_t kind = below(rng, allow_regex ? 14 : 11);
   std::string out;
+  if (kind >= 7 && kind < 9) {
+    out = "list: " + pick(rng, kListNames);
+    if (chance(rng, 0.3)) out += "\n" + indent + "words: " + list(some_words(rng, v));
+    if (chance(rng, 0.3)) {
+      auto suffixes = some_of(rng, kSuffixes, 0.3);
+      if (suffixes.empty()) suffixes.push_back("s");
+      out += "\n" + indent + "suffixes: " + list(suffixes);
+    }
+    return out;
+  }
+  if (kind >= 9 && kind < 11) {
+    out = "sequence: ";
+    if (chance(rng, 0.2)) {
+      return out + "[" + some_sequence(rng, v) + ", " + some_sequence(rng, v) + "]";
+    }
+    return out + some_sequence(rng, v);
+  }
   if (kind < 5) {
     out = "words: " + list(some_words(rng, v));
     if (chance(rng, 0.4)) {
@@ -96,7 +183,7 @@ std::string some_matcher(Rng& rng, const Vocabulary& v, const std::string& inden
     }
   } else if (kind < 7) {
     out = "prefixes: " + list(some_words(rng, v));
-  } else {
+  } else {  // 11 to 13
     std::vector<std::string> regexes{some_regex(rng, v)};
     if (chance(rng, 0.3)) regexes.push_back(some_regex(rng, v));
     out = "regex: " + list(regexes);
@@ -214,19 +301,24 @@ std::vector<std::string> default_filler() {
 std::string random_rule_file(Rng& rng, const Vocabulary& v, int rule_count) {
   static const char* const kCategories[] = {"profanity", "threat", "abuse",
                                             "promotion"};
-  std::string out = "rules:\n";
+  std::string out = some_lists(rng, v) + "rules:\n";
   for (int r = 0; r < rule_count; ++r) {
     out += "  - id: r" + std::to_string(r) + "\n";
     out += std::string("    category: ") + kCategories[below(rng, 4)] + "\n";
     out += "    reason: random rule\n";
     out += std::string("    action: ") + (chance(rng, 0.5) ? "reject" : "review") + "\n";
+    if (chance(rng, 0.3)) out += "    subcategory: personal_attack\n";
     if (chance(rng, 0.3)) {
       out += "    all:\n";
       const std::size_t groups = 2 + below(rng, 2);
       for (std::size_t g = 0; g < groups; ++g) {
         out += "      - " + some_matcher(rng, v, "        ", true) + "\n";
       }
-      if (chance(rng, 0.5)) out += "    near: " + std::to_string(3 + below(rng, 60)) + "\n";
+      if (chance(rng, 0.3)) {
+        out += "    near: " + std::to_string(3 + below(rng, 60)) + "\n";
+      } else if (chance(rng, 0.6)) {
+        out += "    near: " + std::to_string(1 + below(rng, 8)) + " words\n";
+      }
       if (chance(rng, 0.4)) out += "    ordered: true\n";
     } else {
       out += "    " + some_matcher(rng, v, "    ", true) + "\n";
@@ -252,9 +344,8 @@ std::string random_rule_file(Rng& rng, const Vocabulary& v, int rule_count) {
 
 std::vector<std::string> rule_set_words(const RuleSet& rules) {
   std::vector<std::string> words;
-  auto add = [&](const Matcher& m) {
-    if (m.kind == MatcherKind::kRegex) return;
-    for (const auto& e : m.entries) {
+  auto add_entries = [&](const std::vector<Entry>& entries) {
+    for (const auto& e : entries) {
       // A phrase gives its words.
       std::size_t start = 0;
       while (start <= e.text.size()) {
@@ -263,6 +354,11 @@ std::vector<std::string> rule_set_words(const RuleSet& rules) {
         start = space + 1;
       }
     }
+  };
+  auto add = [&](const Matcher& m) {
+    if (m.kind == MatcherKind::kRegex) return;
+    if (m.kind != MatcherKind::kSequence) add_entries(m.entries);
+    for (const auto& step : m.steps) add_entries(step.entries);
   };
   for (const auto& rule : rules.rules) {
     for (const auto& group : rule.groups) {
@@ -282,7 +378,8 @@ Vocabulary focused(const Vocabulary& v, const RuleSet& rules, Rng& rng,
 
 std::string random_comment(Rng& rng, const Vocabulary& v) {
   static const std::vector<std::string> kSeparators = {
-      " ", " ", " ", ", ", ". ", "\n", "!! ", " - ", "  ", "\t", "... "};
+      " ", " ", " ", " ", " ", ", ", ". ", "\n", "!! ", " - ", "  ", "\t",
+      "... ", "; ", "? "};
   static const std::vector<std::string> kExtras = {
       "https://example.com/x?y=1", "www.spam.com", "call 555 123 4567",
       "mail bob.smith@example.net", "\xf0\x9f\x98\x82", "#tag", "@user",

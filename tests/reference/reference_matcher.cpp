@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <set>
 
@@ -14,10 +15,12 @@
 namespace modfilter::reference {
 namespace {
 
-// A hit: a range of bytes, of the view or of the original text.
+// A hit: a range of bytes, of the view or of the original text, and the
+// named list of the entry it found when that list reports a subcategory.
 struct Hit {
   std::size_t begin = 0;
   std::size_t end = 0;
+  std::uint32_t list = kNoList;
 };
 
 char ascii_lower(char c) {
@@ -82,6 +85,16 @@ struct Word {
   std::string view;                // the entry as the normaliser writes it
   Keys keys;                       // disguised_keys(view)
   std::size_t longest_key = 0;     // of keys: no longer head can be one
+  std::uint32_t list = kNoList;    // its list, when that has a subcategory
+};
+
+// One step of a token sequence: any token, or one of `words`, repeated
+// min..max times.
+struct ReadyStep {
+  bool any = false;
+  std::size_t min = 1;
+  std::size_t max = 1;
+  std::vector<Word> words;
 };
 
 struct RegexEntry {
@@ -96,6 +109,7 @@ struct ReadyMatcher {
   std::vector<std::string> suffixes;    // in the matcher's view
   std::vector<std::string> proclitics;  // in the matcher's view
   std::vector<RegexEntry> regexes;
+  std::vector<ReadyStep> steps;         // kSequence
 };
 
 // What a comment looks like to the matchers: its bytes and its two views.
@@ -113,7 +127,7 @@ Hit to_original(const NormalizedText& view, Hit view_hit) {
   const ByteSpan s = view.to_original(
       {static_cast<std::uint32_t>(view_hit.begin),
        static_cast<std::uint32_t>(view_hit.end)});
-  return {s.begin, s.end};
+  return {s.begin, s.end, view_hit.list};
 }
 
 // Where a word found at view[b] starts: at b when a word starts there,
@@ -138,11 +152,10 @@ std::optional<std::size_t> word_start(std::string_view view, std::size_t b,
 // the word there; it ends at a non-word byte or carries one of the
 // suffixes and then ends; a prefix runs on to the end of the word it
 // starts.
-void find_literal(const NormalizedText& text, const Word& word, bool prefix,
+void find_literal(std::string_view view, const Word& word, bool prefix,
                   const std::vector<std::string>& suffixes,
                   const std::vector<std::string>& proclitics,
                   std::vector<Hit>& out) {
-  const std::string_view view = text.view();
   for (std::size_t pos = 0; pos + word.view.size() <= view.size(); ++pos) {
     if (!equal_at(view, pos, word.view)) continue;
     const std::optional<std::size_t> start = word_start(view, pos, proclitics);
@@ -161,7 +174,7 @@ void find_literal(const NormalizedText& text, const Word& word, bool prefix,
       if (!with_suffix) continue;
       e = *with_suffix;
     }
-    out.push_back(to_original(text, {b, e}));
+    out.push_back({b, e, word.list});
   }
 }
 
@@ -211,7 +224,7 @@ void find_in_tokens(const NormalizedText& text, const Word& word, bool prefix,
       hit = token.size() > p.size() && token.starts_with(p) &&
             token_hits(word, token.substr(p.size()), prefix, suffixes);
     }
-    if (hit) out.push_back(to_original(text, {span.begin, span.end}));
+    if (hit) out.push_back({span.begin, span.end, word.list});
   }
 }
 
@@ -238,31 +251,148 @@ void find_regex(const Comment& c, const re2::RE2& re, View view,
   }
 }
 
+// The view's tokens (maximal runs of word bytes), each with its sentence:
+// a sentence break lies between two tokens when the bytes between them
+// hold '.', '!', '?' or ';'.
+struct Token {
+  std::size_t begin = 0, end = 0;
+  std::size_t sentence = 0;
+};
+
+std::vector<Token> tokens_of(std::string_view view) {
+  std::vector<Token> tokens;
+  std::size_t sentence = 0;
+  bool broken = false;
+  for (std::size_t i = 0; i < view.size();) {
+    if (!word_byte_at(view, i)) {
+      broken = broken || std::string_view(".!?;").find(view[i]) !=
+                             std::string_view::npos;
+      ++i;
+      continue;
+    }
+    if (broken && !tokens.empty()) ++sentence;
+    broken = false;
+    Token t{i, i, sentence};
+    while (word_byte_at(view, t.end)) ++t.end;
+    i = t.end;
+    tokens.push_back(t);
+  }
+  return tokens;
+}
+
+// A word step's hit, in tokens: [first, last), and its list.
+struct Cover {
+  std::size_t first = 0, last = 0;
+  std::uint32_t list = kNoList;
+};
+
+// A token sequence, the slow way (docs/rules.md, "Sequences"): from every
+// token t, the steps in order, each repeated min..max times, fewest
+// repeats first and a step's shorter hits before longer ones.
+class SequenceSearch {
+ public:
+  SequenceSearch(const NormalizedText& text, const std::vector<ReadyStep>& steps)
+      : view_(text.view()), tokens_(tokens_of(view_)), steps_(steps) {
+    for (const ReadyStep& step : steps) {
+      std::vector<Cover> covers;
+      for (const Word& w : step.words) {
+        std::vector<Hit> hits;
+        find_literal(view_, w, false, {}, {}, hits);
+        find_in_tokens(text, w, false, {}, {}, hits);
+        for (const Hit& h : hits) {
+          Cover c{tokens_.size(), 0, h.list};
+          for (std::size_t t = 0; t < tokens_.size(); ++t) {
+            if (tokens_[t].end > h.begin && c.first == tokens_.size()) c.first = t;
+            if (tokens_[t].begin < h.end) c.last = t + 1;
+          }
+          if (c.first < c.last) covers.push_back(c);
+        }
+      }
+      // The same tokens found through two entries report the one whose
+      // list has a subcategory.
+      std::ranges::stable_sort(covers, [](const Cover& a, const Cover& b) {
+        if (a.first != b.first) return a.first < b.first;
+        if (a.last != b.last) return a.last < b.last;
+        return a.list != kNoList && b.list == kNoList;
+      });
+      covers_.push_back(std::move(covers));
+    }
+  }
+
+  void hits(std::vector<Hit>& out) const {
+    for (std::size_t t = 0; t < tokens_.size(); ++t) {
+      std::size_t end = 0;
+      std::uint32_t list = kNoList;
+      if (!match(0, 0, t, tokens_[t].sentence, end, list) || end == t) continue;
+      out.push_back({tokens_[t].begin, tokens_[end - 1].end, list});
+    }
+  }
+
+ private:
+  bool match(std::size_t step, std::size_t count, std::size_t at,
+             std::size_t sentence, std::size_t& end, std::uint32_t& list) const {
+    if (step == steps_.size()) {
+      end = at;
+      return true;
+    }
+    const ReadyStep& s = steps_[step];
+    if (count >= s.min && match(step + 1, 0, at, sentence, end, list)) return true;
+    if (count >= s.max || at >= tokens_.size() || tokens_[at].sentence != sentence) {
+      return false;
+    }
+    if (s.any) return match(step, count + 1, at + 1, sentence, end, list);
+    for (const Cover& c : covers_[step]) {
+      if (c.first != at || tokens_[c.last - 1].sentence != sentence) continue;
+      if (match(step, count + 1, c.last, sentence, end, list)) {
+        if (c.list != kNoList) list = c.list;  // the earliest step's wins
+        return true;
+      }
+    }
+    return false;
+  }
+
+  std::string_view view_;
+  std::vector<Token> tokens_;
+  const std::vector<ReadyStep>& steps_;
+  std::vector<std::vector<Cover>> covers_;  // by step
+};
+
 std::vector<Hit> hits_of(const Comment& c, const ReadyMatcher& m) {
-  std::vector<Hit> out;
+  std::vector<Hit> view_hits;
   if (m.kind == MatcherKind::kRegex) {
+    std::vector<Hit> out;
     for (const auto& r : m.regexes) find_regex(c, *r.re, m.view, out);
     return out;
   }
-  const bool prefix = m.kind == MatcherKind::kPrefixes;
-  for (const Word& w : m.words) {
-    find_literal(c.of(m.view), w, prefix, m.suffixes, m.proclitics, out);
-    if (m.view == View::kNormalized) {
-      find_in_tokens(c.normalized, w, prefix, m.suffixes, m.proclitics, out);
+  const NormalizedText& text = c.of(m.view);
+  if (m.kind == MatcherKind::kSequence) {
+    SequenceSearch(text, m.steps).hits(view_hits);
+  } else {
+    const bool prefix = m.kind == MatcherKind::kPrefixes;
+    for (const Word& w : m.words) {
+      find_literal(text.view(), w, prefix, m.suffixes, m.proclitics, view_hits);
+      if (m.view == View::kNormalized) {
+        find_in_tokens(c.normalized, w, prefix, m.suffixes, m.proclitics,
+                       view_hits);
+      }
     }
   }
+  std::vector<Hit> out;
+  for (const Hit& h : view_hits) out.push_back(to_original(text, h));
   return out;
 }
 
-// Overlapping hits count once.
+// Overlapping hits count once; a merged hit reports the first list among
+// those it absorbed.
 std::vector<Hit> merged(std::vector<Hit> hits) {
-  std::ranges::sort(hits, [](const Hit& a, const Hit& b) {
+  std::ranges::stable_sort(hits, [](const Hit& a, const Hit& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
   });
   std::vector<Hit> out;
   for (const Hit& h : hits) {
     if (!out.empty() && h.begin < out.back().end) {
       out.back().end = std::max(out.back().end, h.end);
+      if (out.back().list == kNoList) out.back().list = h.list;
     } else {
       out.push_back(h);
     }
@@ -276,6 +406,30 @@ std::size_t gap(const Hit& a, const Hit& b) {
   return right_begin > left_end ? right_begin - left_end : 0;
 }
 
+bool text_word_byte(std::string_view text, std::size_t i) {
+  const auto u = static_cast<unsigned char>(text[i]);
+  return std::isalnum(u) != 0 || u >= 0x80;
+}
+
+// The words of the original text (runs of [A-Za-z0-9] and bytes >= 0x80)
+// lying wholly between two spans.
+std::size_t words_between(std::string_view text, const Hit& a, const Hit& b) {
+  const std::size_t from = std::min(a.end, b.end);
+  const std::size_t to = std::max(a.begin, b.begin);
+  std::size_t words = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!text_word_byte(text, i)) {
+      ++i;
+      continue;
+    }
+    std::size_t e = i;
+    while (e < text.size() && text_word_byte(text, e)) ++e;
+    if (i >= from && e <= to) ++words;
+    i = e;
+  }
+  return words;
+}
+
 }  // namespace
 
 struct ReferenceMatcher::Rule {
@@ -287,7 +441,9 @@ struct ReferenceMatcher::Rule {
 
   // Whether some choice of one hit per group is within `near` of every
   // other and (ordered) in group order: tried exhaustively.
-  bool combine(const std::vector<std::vector<Hit>>& hits,
+  // The first choice found, groups in order and each group's hits in
+  // span order, is the one whose list is reported.
+  bool combine(std::string_view text, const std::vector<std::vector<Hit>>& hits,
                std::vector<Hit>& chosen) const {
     const std::size_t g = chosen.size();
     if (g == hits.size()) return true;
@@ -295,22 +451,32 @@ struct ReferenceMatcher::Rule {
       bool fits = true;
       for (const Hit& earlier : chosen) {
         if (rule->near && gap(earlier, h) > *rule->near) fits = false;
+        if (rule->near_words &&
+            words_between(text, earlier, h) > *rule->near_words) {
+          fits = false;
+        }
         if (rule->ordered && earlier.end > h.begin) fits = false;
       }
       if (!fits) continue;
       chosen.push_back(h);
-      if (combine(hits, chosen)) return true;
+      if (combine(text, hits, chosen)) return true;
       chosen.pop_back();
     }
     return false;
   }
 
-  bool fires(const Comment& c) const {
+  // Whether the rule fires; if so, the list its reason reports (kNoList:
+  // the rule's own subcategory).
+  bool fires(const Comment& c, std::uint32_t& list) const {
     for (const ReadyMatcher& m : unless) {
       if (!hits_of(c, m).empty()) return false;
     }
     std::vector<Hit> allowed;
-    for (const Word& w : allow) find_literal(c.normalized, w, true, {}, {}, allowed);
+    for (const Word& w : allow) {
+      std::vector<Hit> view_hits;
+      find_literal(c.normalized.view(), w, true, {}, {}, view_hits);
+      for (const Hit& h : view_hits) allowed.push_back(to_original(c.normalized, h));
+    }
     std::vector<std::vector<Hit>> hits;
     std::size_t count = 0;
     for (const auto& group : groups) {
@@ -331,7 +497,15 @@ struct ReferenceMatcher::Rule {
     }
     if (count < rule->min_count) return false;
     std::vector<Hit> chosen;
-    return hits.size() == 1 || combine(hits, chosen);
+    if (hits.size() == 1) {
+      chosen = hits.front();
+    } else if (!combine(c.text, hits, chosen)) {
+      return false;
+    }
+    const auto named = std::ranges::find_if(
+        chosen, [](const Hit& h) { return h.list != kNoList; });
+    list = named == chosen.end() ? kNoList : named->list;
+    return true;
   }
 };
 
@@ -397,13 +571,43 @@ std::string in_view(const std::string& word, View view) {
                                 : default_normalizer().normalize_word(word);
 }
 
-ReadyMatcher ready(const Matcher& matcher, bool& decidable) {
+// An entry as a word of `view`, with its list when the list has a
+// subcategory.
+Word ready_word(const Entry& e, View view, const RuleSet& rules) {
+  Word w;
+  w.view = in_view(e.text, view);
+  // Disguises are undone in the canonical view only.
+  if (view == View::kNormalized) w.keys = disguised_keys(w.view);
+  for (const std::string& k : w.keys) {
+    w.longest_key = std::max(w.longest_key, k.size());
+  }
+  if (e.list != kNoList && !rules.lists[e.list].subcategory.empty()) {
+    w.list = e.list;
+  }
+  return w;
+}
+
+ReadyMatcher ready(const Matcher& matcher, const RuleSet& rules,
+                   bool& decidable) {
   ReadyMatcher m;
   m.kind = matcher.kind;
   m.view = matcher.view;
   for (const auto& s : matcher.suffixes) m.suffixes.push_back(in_view(s, m.view));
   for (const auto& p : matcher.proclitics) {
     m.proclitics.push_back(in_view(p, m.view));
+  }
+  if (matcher.kind == MatcherKind::kSequence) {
+    for (const SequenceStep& step : matcher.steps) {
+      ReadyStep s;
+      s.any = step.kind == SequenceStep::Kind::kAny;
+      s.min = step.min;
+      s.max = step.max;
+      for (const Entry& e : step.entries) {
+        s.words.push_back(ready_word(e, View::kNormalized, rules));
+      }
+      m.steps.push_back(std::move(s));
+    }
+    return m;
   }
   for (const Entry& e : matcher.entries) {
     if (matcher.kind == MatcherKind::kRegex) {
@@ -416,14 +620,7 @@ ReadyMatcher ready(const Matcher& matcher, bool& decidable) {
       if (!re->ok()) decidable = false;
       m.regexes.push_back({std::move(re)});
     } else {
-      Word w;
-      w.view = in_view(e.text, m.view);
-      // Disguises are undone in the canonical view only.
-      if (m.view == View::kNormalized) w.keys = disguised_keys(w.view);
-      for (const std::string& k : w.keys) {
-        w.longest_key = std::max(w.longest_key, k.size());
-      }
-      m.words.push_back(std::move(w));
+      m.words.push_back(ready_word(e, m.view, rules));
     }
   }
   return m;
@@ -431,7 +628,7 @@ ReadyMatcher ready(const Matcher& matcher, bool& decidable) {
 
 }  // namespace
 
-ReferenceMatcher::ReferenceMatcher(const RuleSet& rules) {
+ReferenceMatcher::ReferenceMatcher(const RuleSet& rules) : rules_set_(rules) {
   std::set<std::string> languages;
   for (const modfilter::Rule& rule : rules.rules) {
     languages.insert(rule.langs.begin(), rule.langs.end());
@@ -439,9 +636,11 @@ ReferenceMatcher::ReferenceMatcher(const RuleSet& rules) {
     r->rule = &rule;
     for (const auto& group : rule.groups) {
       auto& out = r->groups.emplace_back();
-      for (const Matcher& m : group) out.push_back(ready(m, r->decidable));
+      for (const Matcher& m : group) out.push_back(ready(m, rules, r->decidable));
     }
-    for (const Matcher& m : rule.unless) r->unless.push_back(ready(m, r->decidable));
+    for (const Matcher& m : rule.unless) {
+      r->unless.push_back(ready(m, rules, r->decidable));
+    }
     for (const Entry& e : rule.allow) {
       r->allow.push_back({default_normalizer().normalize_word(e.text), {}});
     }
@@ -453,8 +652,8 @@ ReferenceMatcher::ReferenceMatcher(const RuleSet& rules) {
 
 ReferenceMatcher::~ReferenceMatcher() = default;
 
-std::vector<std::string> ReferenceMatcher::fire(std::string_view text,
-                                                std::string_view languages) const {
+std::vector<Fired> ReferenceMatcher::fire(std::string_view text,
+                                          std::string_view languages) const {
   Comment c;
   c.text = text;
   default_normalizer().normalize(text, c.normalized);
@@ -470,10 +669,13 @@ std::vector<std::string> ReferenceMatcher::fire(std::string_view text,
              return comment.contains(code);
            });
   };
-  std::vector<std::string> fired;
+  std::vector<Fired> fired;
   for (const auto& r : rules_) {
-    if (r->decidable && applies(*r->rule) && r->fires(c)) {
-      fired.push_back(r->rule->id);
+    std::uint32_t list = kNoList;
+    if (r->decidable && applies(*r->rule) && r->fires(c, list)) {
+      fired.push_back({r->rule->id, list == kNoList
+                                        ? r->rule->subcategory
+                                        : rules_set_.lists[list].subcategory});
     }
   }
   return fired;

@@ -9,7 +9,8 @@
 // normalisation), and nothing else: no
 // Hyperscan, no compiled pattern table, token index or policy. Vocabulary is
 // found by comparing bytes at every position of the view, regexes by RE2,
-// combinations by trying every choice of hits.
+// combinations by trying every choice of hits, token sequences by trying
+// every repeat count from every token.
 #pragma once
 
 #include <memory>
@@ -21,6 +22,12 @@
 
 namespace modfilter::reference {
 
+// A rule that fires, and the subcategory its reason reports.
+struct Fired {
+  std::string id;
+  std::string subcategory;
+};
+
 class ReferenceMatcher {
  public:
   // `rules` must outlive the matcher.
@@ -29,12 +36,12 @@ class ReferenceMatcher {
   ReferenceMatcher(const ReferenceMatcher&) = delete;
   ReferenceMatcher& operator=(const ReferenceMatcher&) = delete;
 
-  // Ids of the rules that fire on `text`, in rule-set order. Rules with a
+  // The rules that fire on `text`, in rule-set order. Rules with a
   // regex RE2 cannot read are left out (see undecided()). `languages` as
   // Engine::screen takes them: the caller's ISO codes ("ar,en"), or empty
   // to have them found from the text (engine/lang).
-  std::vector<std::string> fire(std::string_view text,
-                                std::string_view languages = {}) const;
+  std::vector<Fired> fire(std::string_view text,
+                          std::string_view languages = {}) const;
 
   // Ids of the rules the reference cannot decide (a regex RE2 refuses).
   const std::vector<std::string>& undecided() const noexcept {
@@ -43,6 +50,7 @@ class ReferenceMatcher {
 
  private:
   struct Rule;
+  const RuleSet& rules_set_;
   std::vector<std::unique_ptr<Rule>> rules_;
   std::vector<std::string> undecided_;
   std::vector<std::string> known_languages_;  // every rule's `lang`, sorted

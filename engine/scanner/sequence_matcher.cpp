@@ -1,0 +1,158 @@
+#include "engine/scanner/sequence_matcher.h"
+
+#include <algorithm>
+
+#include "engine/normalize/normalize.h"
+
+namespace modfilter {
+namespace {
+
+// Steps tried per sequence and start token: a bound on backtracking
+// through long runs of optional steps and gaps, far above what real rules
+// need. Per start token, not per comment, so that a long comment's last
+// sentence is searched like its first.
+constexpr std::uint32_t kStepBudget = 4096;
+
+bool ends_sentence(char c) noexcept {
+  return c == '.' || c == '!' || c == '?' || c == ';';
+}
+
+}  // namespace
+
+void SequenceMatcher::tokenize(std::string_view view) {
+  tokens_.clear();
+  std::uint32_t sentence = 0;
+  std::size_t i = 0;
+  while (i < view.size()) {
+    const auto c = static_cast<unsigned char>(view[i]);
+    if (!is_word_byte(c)) {
+      if (ends_sentence(view[i]) && !tokens_.empty()) sentence = static_cast<std::uint32_t>(tokens_.size());
+      ++i;
+      continue;
+    }
+    const std::size_t begin = i;
+    while (i < view.size() && is_word_byte(static_cast<unsigned char>(view[i]))) ++i;
+    tokens_.push_back({static_cast<std::uint32_t>(begin),
+                       static_cast<std::uint32_t>(i), sentence});
+  }
+}
+
+void SequenceMatcher::place(const std::vector<LexemeHit>& hits) {
+  starts_.clear();
+  for (const LexemeHit& hit : hits) {
+    // The first token ending after the hit's start, the last starting
+    // before its end: a masked token ("f*ck") is two runs of letters.
+    const auto first = std::ranges::partition_point(
+        tokens_, [&](const Token& t) { return t.end <= hit.span.begin; });
+    const auto last = std::ranges::partition_point(
+        tokens_, [&](const Token& t) { return t.begin < hit.span.end; });
+    if (first >= last) continue;
+    starts_.push_back({static_cast<std::uint32_t>(first - tokens_.begin()),
+                       static_cast<std::uint32_t>(last - tokens_.begin()),
+                       hit.lexeme});
+  }
+  std::ranges::sort(starts_, [](const Start& a, const Start& b) {
+    return a.first != b.first ? a.first < b.first : a.last < b.last;
+  });
+  first_start_.assign(tokens_.size() + 1, 0);
+  std::size_t s = 0;
+  for (std::uint32_t t = 0; t <= tokens_.size(); ++t) {
+    while (s < starts_.size() && starts_[s].first < t) ++s;
+    first_start_[t] = static_cast<std::uint32_t>(s);
+  }
+}
+
+void SequenceMatcher::mark(const CompiledRules& rules) {
+  for (const std::uint32_t step : touched_steps_) marked_[step] = 0;
+  touched_steps_.clear();
+  candidates_.clear();
+  marked_.resize(rules.step_sequences_size());
+  for (const Start& start : starts_) {
+    for (const std::uint32_t step : rules.steps_of(start.lexeme)) {
+      if (marked_[step] != 0) continue;
+      marked_[step] = 1;
+      touched_steps_.push_back(step);
+      candidates_.push_back(rules.sequence_of_step(step));
+    }
+  }
+  std::ranges::sort(candidates_);
+  const auto [first, last] = std::ranges::unique(candidates_);
+  candidates_.erase(first, last);
+}
+
+bool SequenceMatcher::required_steps_marked(const CompiledRules& rules,
+                                            const SequenceInfo& sequence) const {
+  for (std::uint32_t i = 0; i < sequence.step_count; ++i) {
+    const std::uint32_t index = sequence.first_step + i;
+    const SequenceStepInfo& step = rules.sequence_step(index);
+    if (!step.any && step.min > 0 && marked_[index] == 0) return false;
+  }
+  return true;
+}
+
+bool SequenceMatcher::extend(const CompiledRules& rules,
+                             const SequenceInfo& sequence, std::uint32_t step,
+                             std::uint32_t count, std::uint32_t at,
+                             std::uint32_t sentence, std::uint32_t& end,
+                             std::uint32_t& list) {
+  if (step == sequence.step_count) {
+    end = at;
+    return true;
+  }
+  if (budget_ == 0) return false;
+  --budget_;
+  const SequenceStepInfo& info = rules.sequence_step(sequence.first_step + step);
+  // Fewest repeats first: the shortest match is found, and its span is the
+  // tightest evidence.
+  if (count >= info.min &&
+      extend(rules, sequence, step + 1, 0, at, sentence, end, list)) {
+    return true;
+  }
+  if (count >= info.max || at >= tokens_.size() ||
+      tokens_[at].sentence != sentence) {
+    return false;
+  }
+  if (info.any) {
+    return extend(rules, sequence, step, count + 1, at + 1, sentence, end, list);
+  }
+  const auto members = rules.step_members(info);
+  for (std::uint32_t s = first_start_[at]; s < starts_.size() && starts_[s].first == at; ++s) {
+    const Start& start = starts_[s];
+    if (tokens_[start.last - 1].sentence != sentence) continue;
+    const auto member = std::ranges::lower_bound(members, start.lexeme, {},
+                                                 &StepMember::lexeme);
+    if (member == members.end() || member->lexeme != start.lexeme) continue;
+    if (extend(rules, sequence, step, count + 1, start.last, sentence, end, list)) {
+      // Unwinding from the last step to the first: the earliest step's
+      // list is set last.
+      if (!rules.list_subcategory(member->list).empty()) list = member->list;
+      return true;
+    }
+  }
+  return false;
+}
+
+void SequenceMatcher::run(const CompiledRules& rules, std::string_view view,
+                          const std::vector<LexemeHit>& hits,
+                          std::vector<SequenceHit>& out) {
+  if (rules.sequences().empty() || hits.empty()) return;
+  tokenize(view);
+  place(hits);
+  mark(rules);
+  for (const std::uint32_t s : candidates_) {
+    const SequenceInfo& sequence = rules.sequences()[s];
+    if (!required_steps_marked(rules, sequence)) continue;
+    for (std::uint32_t at = 0; at < tokens_.size(); ++at) {
+      budget_ = kStepBudget;
+      std::uint32_t end = 0;
+      std::uint32_t list = kNoList;
+      if (!extend(rules, sequence, 0, 0, at, tokens_[at].sentence, end, list) ||
+          end == at) {
+        continue;
+      }
+      out.push_back({sequence.pattern, {tokens_[at].begin, tokens_[end - 1].end}, list});
+    }
+  }
+}
+
+}  // namespace modfilter

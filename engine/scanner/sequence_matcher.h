@@ -1,0 +1,75 @@
+// SequenceMatcher: token sequences (Matcher::steps) evaluated on the tokens
+// of the normalised view, from the lexeme hits of the one lexicon scan —
+// no second pass over the bytes and no regex engine. "@groups are|is *{0,2}
+// @insults" becomes: the tokens where a group noun's hit starts, then a
+// token that is "are" or "is", up to two tokens of anything, a token where
+// an insult's hit starts; all within one sentence.
+//
+// A token is a run of word bytes (normalize.h, is_word_byte); a hit covers
+// the tokens between its first and last byte (a phrase covers several). A
+// sentence ends at '.', '!', '?' or ';' between two tokens.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "engine/compiler/compiled_rules.h"
+#include "engine/core/span.h"
+
+namespace modfilter {
+
+// A lexeme found in the normalised view, its boundaries and affixes
+// checked: the scanner's first result, before it is spread to the lexeme's
+// uses.
+struct LexemeHit {
+  std::uint32_t lexeme = 0;
+  ByteSpan span;  // bytes of the view
+};
+
+// A sequence's hit, in bytes of the view.
+struct SequenceHit {
+  std::uint32_t pattern = 0;
+  ByteSpan span;
+  std::uint32_t list = kNoList;  // the first named list that reports a
+                                 // subcategory among the steps' hits
+};
+
+// Per-thread buffers, reused across comments.
+class SequenceMatcher {
+ public:
+  // Appends the hits of every sequence of `rules` found in `view`.
+  void run(const CompiledRules& rules, std::string_view view,
+           const std::vector<LexemeHit>& hits, std::vector<SequenceHit>& out);
+
+ private:
+  struct Token {
+    std::uint32_t begin = 0, end = 0;
+    std::uint32_t sentence = 0;
+  };
+  struct Start {  // a lexeme hit, in tokens
+    std::uint32_t first = 0, last = 0;  // tokens [first, last)
+    std::uint32_t lexeme = 0;
+  };
+
+  void tokenize(std::string_view view);
+  void place(const std::vector<LexemeHit>& hits);
+  void mark(const CompiledRules& rules);
+  bool required_steps_marked(const CompiledRules& rules,
+                             const SequenceInfo& sequence) const;
+  // Matches steps [step..] from token `at`, the current step already
+  // repeated `count` times; the end token on success.
+  bool extend(const CompiledRules& rules, const SequenceInfo& sequence,
+              std::uint32_t step, std::uint32_t count, std::uint32_t at,
+              std::uint32_t sentence, std::uint32_t& end, std::uint32_t& list);
+
+  std::vector<Token> tokens_;
+  std::vector<Start> starts_;                // sorted by first token
+  std::vector<std::uint32_t> first_start_;   // by token, + 1
+  std::vector<std::uint8_t> marked_;         // by step
+  std::vector<std::uint32_t> touched_steps_;
+  std::vector<std::uint32_t> candidates_;    // sequences
+  std::uint32_t budget_ = 0;
+};
+
+}  // namespace modfilter
