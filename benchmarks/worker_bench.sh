@@ -97,8 +97,8 @@ done
 echo "worker_bench: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $comments comments," \
      "$((bytes / comments)) bytes a line; redis $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')"
 echo "scan -j 1 (baseline): $scan_cps comments/s (best of:$scan_runs)"
-printf '%-8s %-6s %11s %8s %9s %8s %8s %9s %7s %7s %7s %7s %7s %7s\n' workers batch comments/s "vs scan" enqueue/s \
-  "p50 ms" "p99 ms" "at rate" read_s screen_s format_s write_s cpu_s redis_s
+printf '%-8s %-6s %11s %8s %9s %8s %8s %9s %6s %7s %7s %7s %7s %7s %7s %9s %9s\n' workers batch comments/s "vs scan" enqueue/s \
+  "p50 ms" "p99 ms" "at rate" "kept" read_s screen_s format_s write_s cpu_s redis_s "us/c wkr" "us/c rds"
 
 start_workers() {  # N BATCH
   workers=()
@@ -167,12 +167,19 @@ run() {  # WORKERS BATCH
   stats=$("$binary" collect --redis "$url" --stream out --from "$last" --count "$latency_comments" \
             --idle 30 -q --stats 2>&1 | grep '^entries')
   stop_workers
-  local p50 p99
+  local p50 p99 span kept
   p50=$(sed 's/.*p50 \([-0-9]*\).*/\1/' <<< "$stats")
   p99=$(sed 's/.*p99 \([-0-9]*\).*/\1/' <<< "$stats")
-  printf '%-8s %-6s %11s %7s%% %9s %8s %8s %9s %7s %7s %7s %7s %7s %7s\n' "$n" "$batch" "$cps" \
+  span=$(sed 's/.*first_to_last_s \([.0-9]*\).*/\1/' <<< "$stats")
+  # Whether the workers kept up with the offered rate: the verdicts' span
+  # against the arrivals' span (1.00: kept up; more: a queue built up, and
+  # the latency is the queue's, not the worker's).
+  kept=$(awk -v s="$span" -v n="$latency_comments" -v r="$rate" 'BEGIN { printf "%.2f", s / (n / r) }')
+  printf '%-8s %-6s %11s %7s%% %9s %8s %8s %9s %6s %7s %7s %7s %7s %7s %7s %9s %9s\n' "$n" "$batch" "$cps" \
     "$(awk -v c="$cps" -v s="$scan_cps" 'BEGIN { printf "%.0f", 100 * c / s }')" "$enqueue_rate" \
-    "$p50" "$p99" "$rate/s" "$read_s" "$screen_s" "$format_s" "$write_s" "$worker_cpu" "$redis_cpu"
+    "$p50" "$p99" "$rate/s" "$kept" "$read_s" "$screen_s" "$format_s" "$write_s" "$worker_cpu" "$redis_cpu" \
+    "$(awk -v c="$worker_cpu" -v n="$comments" 'BEGIN { printf "%.1f", 1e6 * c / n }')" \
+    "$(awk -v c="$redis_cpu" -v n="$comments" 'BEGIN { printf "%.1f", 1e6 * c / n }')"
   echo "         runs:$runs"
 }
 
@@ -190,4 +197,7 @@ echo "Backlog phase, the best of $repeats runs (every run's comments/s below its
 echo "read_s/screen_s/format_s/write_s are the workers' own timers summed over workers (read"
 echo "includes waiting on XREADGROUP), cpu_s their CPU seconds (user + system), redis_s"
 echo "redis-server's. comments/s includes the workers' start (rules from a .mfdb). Latency phase:"
-echo "fresh workers, $latency_comments comments enqueued at the rate shown; ms from the entry ids."
+echo "fresh workers, $latency_comments comments enqueued at the rate shown; ms from the entry ids;"
+echo "kept: the verdicts' first-to-last span over the arrivals' (1.00: the workers kept up; above"
+echo "it, they fell behind and the latency is a queue's). us/c: CPU microseconds per comment of the"
+echo "workers (all of them) and of redis-server in the backlog phase."
