@@ -411,6 +411,37 @@ TEST_CASE("worker: SIGTERM with a batch in flight finishes it, acknowledges "
   CHECK(worker->log().find("signal=SIGTERM") != std::string::npos);
 }
 
+TEST_CASE("#21 - worker: a comment that arrives while the worker waits, and "
+          "the last of a burst, get their verdicts without waiting out --block",
+          "[worker]") {
+  RedisServer redis;
+  TempDir dir;
+  // A block far longer than the waits below: a worker that sat on a batch
+  // read ahead, or slept through a new entry, until its read returned
+  // would miss them.
+  auto worker = start_worker(redis, dir, "w1", {"--block", "5", "--batch", "100"});
+  RedisConnection check = redis.connect();
+  REQUIRE(eventually([&] {
+    auto consumers = check.command({"XINFO", "CONSUMERS", "in", "modfilter"});
+    return consumers && consumers->view().size() == 1;
+  }));
+  constexpr auto kWait = std::chrono::milliseconds(2000);
+  for (int i = 1; i <= 5; ++i) {
+    add_entry(check, {"id", "t-" + std::to_string(i), "text", "you idiot"});
+    INFO("comment " << i << " alone");
+    REQUIRE(eventually([&] { return stream_length(check, "out") == i; }, kWait));
+  }
+  // 250 at once: batches of 100, 100 and 50, the last two read ahead
+  // behind an EXEC, and then nothing more arrives.
+  enqueue(redis, dir, 250);
+  REQUIRE(eventually([&] { return stream_length(check, "out") == 255; }, kWait));
+  CHECK(pending_count(check, "in") == 0);
+  CHECK(stop_worker(*worker) == 0);
+  const auto counts = verdicts_per_entry(check);
+  CHECK(counts.size() == 255);
+  for (const auto& [entry, n] : counts) REQUIRE(n == 1);
+}
+
 TEST_CASE("worker: --metrics-listen serves serve's metrics plus the stream's; "
           "SIGHUP reloads the rules",
           "[worker]") {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <ctime>
+#include <deque>
 #include <memory>
 #include <optional>
 
@@ -32,6 +33,9 @@ constexpr milliseconds kConnectTimeout{2000};
 // long a hung server holds the worker before it reconnects.
 constexpr milliseconds kReplyTimeout{10000};
 constexpr milliseconds kGaugeInterval{1000};
+// Batches read ahead: one screened while Redis applies the last one's
+// EXEC, one more arriving with that EXEC's answer.
+constexpr std::size_t kBatchesInHand = 2;
 
 // SIGTERM, SIGINT and SIGHUP, blocked in every thread and taken with
 // sigtimedwait between batches.
@@ -106,7 +110,7 @@ class Worker {
     std::optional<Error> fatal;
     // A batch read ahead, or one whose EXEC is in flight, is finished
     // before stopping.
-    while (take_signals(milliseconds(0)) || prefetched_ || in_flight_) {
+    while (take_signals(milliseconds(0)) || !prefetched_.empty() || in_flight_) {
       if (!connection_) {
         if (!connect()) break;
         if (auto ready = prepare_streams(); !ready) {
@@ -199,7 +203,7 @@ class Worker {
     // Entries read ahead, and those of an EXEC whose answer was lost, stay
     // pending in Redis (or were applied: at least once), read again after
     // reconnecting.
-    prefetched_.reset();
+    prefetched_.clear();
     in_flight_.reset();
     counters_.count_reconnect();
     // A server that just restarted refuses connections for a moment.
@@ -247,16 +251,16 @@ class Worker {
     // flight; anything else waits for that EXEC's answer first (replies
     // come in order on the one connection).
     const bool gauges_due = Clock::now() >= next_gauges_;
-    if (in_flight_ && (gauges_due || !prefetched_)) {
+    if (in_flight_ && (gauges_due || prefetched_.empty())) {
       if (auto done = finish_batch(); !done) return std::unexpected(std::move(done.error()));
     }
     if (!in_flight_ && gauges_due) {
       next_gauges_ = Clock::now() + kGaugeInterval;
       update_gauges();
     }
-    if (prefetched_) {
-      batch = std::move(*prefetched_);
-      prefetched_.reset();
+    if (!prefetched_.empty()) {
+      batch = std::move(prefetched_.front());
+      prefetched_.pop_front();
       return batch;
     }
     if (stopping_) return batch;
@@ -456,30 +460,23 @@ class Worker {
       if (auto done = finish_batch(); !done) return done;
     }
     const auto sent_at = Clock::now();
-    const double read_before = counters_.seconds(Phase::kRead);
     auto sent = send_batch(batch, screened);
-    // The read riding ahead of the EXEC counted itself as reading.
-    const auto read_ahead = std::chrono::duration<double>(
-        counters_.seconds(Phase::kRead) - read_before);
-    counters_.add_time(Phase::kWrite,
-                       std::chrono::duration_cast<std::chrono::nanoseconds>(
-                           Clock::now() - sent_at - read_ahead));
+    counters_.add_time(Phase::kWrite, Clock::now() - sent_at);
     return sent;
   }
 
-  // One round trip, answered while the caller screens the next batch: the
-  // read of the next new entries (without BLOCK, so the EXEC behind it
-  // never waits), then MULTI, the XADDs, one XACK per input stream, EXEC,
-  // which Redis applies all together or not at all. The read's answer is
-  // taken now; the EXEC's by finish_batch(), before anything else is sent.
-  // Nothing is acknowledged but in the EXEC that writes its verdict.
+  // One round trip, answered while the caller screens the next batch:
+  // MULTI, the XADDs, one XACK per input stream, EXEC, which Redis applies
+  // all together or not at all, then the read of the batch after next
+  // (without BLOCK, so that it never holds the round up). Sent at once and
+  // not waited for: finish_batch() takes the answers, before anything else
+  // is sent. Redis answers a pipelined round only once it has run all of
+  // it, so a read sent ahead of the EXEC would make the worker wait for
+  // the EXEC; sent behind it, its entries arrive with the EXEC's answer,
+  // while the worker screens the batch it already holds. Nothing is
+  // acknowledged but in the EXEC that writes its verdict.
   std::expected<void, Error> send_batch(const std::vector<StreamEntry>& batch,
                                         std::uint64_t screened) {
-    const auto now = Clock::now();
-    // Not when the next batch comes from elsewhere (pending list, claims)
-    // or we stop.
-    const bool read_ahead = !reading_pending_ && !stopping_ && now < next_claim_;
-    if (read_ahead) append_read_group(">", std::nullopt);
     std::vector<std::string_view> args;
     std::size_t queued = 0;
     connection_->append({"MULTI"});
@@ -498,15 +495,17 @@ class Worker {
       ++queued;
     }
     connection_->append({"EXEC"});
-    in_flight_ = InFlight{queued, screened};
-    if (!read_ahead) return connection_->flush();
-    const auto start = Clock::now();
-    std::vector<StreamEntry> next;
-    auto read = receive_read_group(next, ">");  // sends the whole round
-    counters_.add_time(Phase::kRead, Clock::now() - start);
-    if (!read) return read;
-    if (!next.empty()) prefetched_ = std::move(next);
-    return {};
+    // Enough reads that two batches are in hand when the answers come: the
+    // next one to screen while the round after this one is applied. Not
+    // when the next batch comes from elsewhere (pending list, claims) or
+    // we stop.
+    std::size_t reads = 0;
+    if (!reading_pending_ && !stopping_ && Clock::now() < next_claim_) {
+      reads = kBatchesInHand - std::min(prefetched_.size(), kBatchesInHand);
+    }
+    for (std::size_t i = 0; i < reads; ++i) append_read_group(">", std::nullopt);
+    in_flight_ = InFlight{queued, screened, reads};
+    return connection_->flush();
   }
 
   // Takes the answer of the EXEC in flight: the batch is written and
@@ -542,6 +541,13 @@ class Worker {
     }
     counters_.count_batch();
     counters_.count_screened(batch.screened);
+    const auto read_start = Clock::now();
+    for (std::size_t i = 0; i < batch.reads; ++i) {
+      std::vector<StreamEntry> next;
+      if (auto read = receive_read_group(next, ">"); !read) return read;
+      if (!next.empty()) prefetched_.push_back(std::move(next));
+    }
+    counters_.add_time(Phase::kRead, Clock::now() - read_start);
     return {};
   }
 
@@ -639,12 +645,13 @@ class Worker {
   Clock::time_point next_gauges_{};
   std::uint64_t logged_comments_ = 0;  // at the last progress line
   Clock::time_point logged_at_{};
-  // New entries read in the round trip of the previous batch's EXEC.
-  std::optional<std::vector<StreamEntry>> prefetched_;
+  // New entries read behind an EXEC, oldest first: kBatchesInHand at most.
+  std::deque<std::vector<StreamEntry>> prefetched_;
   // The batch whose MULTI/EXEC was sent and not yet answered.
   struct InFlight {
     std::size_t queued;       // commands between MULTI and EXEC
     std::uint64_t screened;   // comments it writes verdicts for
+    std::size_t reads;        // XREADGROUPs that follow the EXEC
   };
   std::optional<InFlight> in_flight_;
   std::vector<std::vector<std::string>> commands_;

@@ -11,19 +11,21 @@
 //   2. every claim interval, entries of any consumer pending longer than
 //      claim_idle (XAUTOCLAIM), so a worker killed with kill -9 loses
 //      nothing;
-//   3. otherwise new entries (XREADGROUP ... COUNT batch >), read in the
-//      round trip that sends the previous batch's MULTI/EXEC, just ahead of
-//      it, and screened while Redis applies that EXEC: two batches in hand,
-//      the worker and Redis busy at once. Only when that read finds nothing
-//      does the worker wait for the EXEC's answer and then block on a read
-//      (BLOCK block).
+//   3. otherwise new entries (XREADGROUP ... COUNT batch >), read behind
+//      the previous batches' MULTI/EXEC in the same round trip, so that two
+//      batches are in hand: one is screened while Redis applies the last
+//      one's EXEC and answers the read of the next. Only when nothing is in
+//      hand does the worker wait for the EXEC's answer, and when that
+//      brings nothing it blocks on a read (BLOCK block), which returns as
+//      soon as one entry arrives.
 // Entries read again (1, 2) carry their delivery count (XPENDING); over
 // max_deliveries, or not a comment at all, they go to the dead-letter
 // stream with the reason instead of being screened.
 //
 // Signals are handled between batches on the worker's thread
 // (sigtimedwait, no work in a handler): SIGTERM and SIGINT finish the
-// batch in flight (and one read ahead), acknowledge it and return; SIGHUP reloads the rules
+// batch in flight and those read ahead, acknowledge them and return;
+// SIGHUP reloads the rules
 // (a rule set with errors is refused and logged, the one in use stays).
 // A lost connection is made again with backoff (100 ms doubling to 5 s),
 // then the pending list is read first.
