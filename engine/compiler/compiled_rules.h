@@ -219,9 +219,17 @@ class CompiledRules {
   std::uint16_t anchor_group(std::uint32_t rule) const noexcept {
     return rule < anchor_groups_.size() ? anchor_groups_[rule] : 0;
   }
-  // Whether `rule` has regexes in the confirm databases.
+  // The confirm databases `rule` has patterns in: kConfirmNormalized,
+  // kConfirmRaw or both, so that a comment scans only the ones its anchored
+  // rules need.
+  static constexpr std::uint8_t kConfirmNormalized = 1;
+  static constexpr std::uint8_t kConfirmRaw = 2;
+  std::uint8_t confirm_views(std::uint32_t rule) const noexcept {
+    return rule < has_confirm_.size() ? has_confirm_[rule] : 0;
+  }
+  // Whether `rule` has patterns in the confirm databases.
   bool has_confirm(std::uint32_t rule) const noexcept {
-    return rule < has_confirm_.size() && has_confirm_[rule] != 0;
+    return confirm_views(rule) != 0;
   }
   // Null in the single-stage layout, or when no rule needs them.
   const hs_database_t* confirm_normalized_database() const noexcept {
@@ -267,7 +275,7 @@ class CompiledRules {
   HsDatabase normalized_db_;
   HsDatabase raw_db_;
   std::vector<std::uint16_t> anchor_groups_;  // by rule
-  std::vector<std::uint8_t> has_confirm_;     // by rule
+  std::vector<std::uint8_t> has_confirm_;     // by rule: kConfirm* bits
   HsDatabase confirm_normalized_db_;
   HsDatabase confirm_raw_db_;
   HsDatabase arabizi_db_;

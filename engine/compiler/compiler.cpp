@@ -142,14 +142,20 @@ class RuleCompiler {
     return best;
   }
 
-  // Where a regex of rule `r` goes: the first stage for its anchor group,
-  // the confirm stage for the rest.
-  Stage& stage_of(std::uint32_t r, PatternRole role, std::size_t group) {
+  // Where a regex of rule `r` on `view` goes: the first stage for its
+  // anchor group, the confirm stage for the rest.
+  Expressions& stage_of(std::uint32_t r, PatternRole role, std::size_t group,
+                        View view) {
     const bool first = !options_.confirm_stage ||
                        (role == PatternRole::kGroup &&
                         group == out_->anchor_groups_[r]);
-    if (!first) out_->has_confirm_[r] = 1;
-    return first ? first_ : confirm_;
+    Stage& stage = first ? first_ : confirm_;
+    if (view == View::kRaw) {
+      if (!first) out_->has_confirm_[r] |= CompiledRules::kConfirmRaw;
+      return stage.raw;
+    }
+    if (!first) out_->has_confirm_[r] |= CompiledRules::kConfirmNormalized;
+    return stage.normalized;
   }
 
   // The affixes of every lexeme's set `which`, longest first.
@@ -386,7 +392,8 @@ class RuleCompiler {
       }
     }
     for (const std::uint32_t use : out_->uses(lexeme)) {
-      out_->has_confirm_[out_->patterns_[use].rule] = 1;
+      out_->has_confirm_[out_->patterns_[use].rule] |=
+          CompiledRules::kConfirmNormalized;
     }
     return true;
   }
@@ -417,9 +424,7 @@ class RuleCompiler {
     Expressions& target =
         info.view == View::kArabizi
             ? arabizi_
-            : (info.view == View::kRaw
-                   ? stage_of(info.rule, info.role, info.group).raw
-                   : stage_of(info.rule, info.role, info.group).normalized);
+            : stage_of(info.rule, info.role, info.group, info.view);
     auto finder = SpanFinder::create(entry.text);
     info.som = finder == nullptr;
     out_->span_finders_.resize(id + 1);

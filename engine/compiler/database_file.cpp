@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -18,7 +19,7 @@ namespace modfilter {
 namespace {
 
 constexpr std::string_view kMagic = "MFDB";
-constexpr std::uint32_t kFormatVersion = 7;
+constexpr std::uint32_t kFormatVersion = 8;
 
 Error database_error(const std::string& name, std::string message,
                      std::string hint = "rebuild it with 'modfilter compile "
@@ -680,7 +681,11 @@ class CompiledRulesCodec {
     for (std::size_t r = 0; r < rules.size(); ++r) {
       if (c.anchor_groups_[r] >= rules[r].groups.size()) return false;
     }
-    return c.has_confirm_.size() == rules.size();
+    return c.has_confirm_.size() == rules.size() &&
+           std::ranges::all_of(c.has_confirm_, [](std::uint8_t views) {
+             return views <= (CompiledRules::kConfirmNormalized |
+                              CompiledRules::kConfirmRaw);
+           });
   }
 };
 

@@ -271,11 +271,13 @@ void scan_database(const hs_database_t* db, std::string_view data,
   MODFILTER_ASSERT(rc == HS_SUCCESS || rc == HS_SCAN_TERMINATED);
 }
 
-// Whether some rule with confirm regexes had its anchor group hit.
-void find_anchored(const CompiledRules& rules,
-                   std::initializer_list<const std::vector<Match>*> lists,
-                   std::vector<std::uint32_t>& anchored) {
+// The rules with confirm patterns whose anchor group hit, and the confirm
+// databases they have patterns in (CompiledRules::confirm_views).
+std::uint8_t find_anchored(const CompiledRules& rules,
+                           std::initializer_list<const std::vector<Match>*> lists,
+                           std::vector<std::uint32_t>& anchored) {
   anchored.clear();
+  std::uint8_t views = 0;
   for (const auto* list : lists) {
     for (const Match& m : *list) {
       const PatternInfo& info = rules.pattern(m.pattern);
@@ -283,12 +285,14 @@ void find_anchored(const CompiledRules& rules,
           info.group == rules.anchor_group(info.rule) &&
           rules.has_confirm(info.rule)) {
         anchored.push_back(info.rule);
+        views |= rules.confirm_views(info.rule);
       }
     }
   }
   std::ranges::sort(anchored);
   const auto [first, last] = std::ranges::unique(anchored);
   anchored.erase(first, last);
+  return views;
 }
 
 // Keeps the hits of matches[first..] whose rule is anchored.
@@ -392,14 +396,17 @@ void Scanner::scan(const CompiledRules& rules, std::string_view text,
     scan_database(db, text, ws.scratch_.get(), on_raw_match, on_text);
   }
 
-  // The second stage: the confirm regexes, kept for the rules whose anchor
-  // group hit (compiled_rules.h).
+  // The second stage: the confirm patterns, kept for the rules whose anchor
+  // group hit (compiled_rules.h), each database only when one of those
+  // rules has patterns in it.
   const hs_database_t* confirm_view = rules.confirm_normalized_database();
   const hs_database_t* confirm_text = rules.confirm_raw_database();
   if (confirm_view != nullptr || confirm_text != nullptr) {
-    find_anchored(rules, {&ws.matches_, &ws.raw_matches_}, ws.anchored_rules_);
+    const std::uint8_t views = find_anchored(
+        rules, {&ws.matches_, &ws.raw_matches_}, ws.anchored_rules_);
     if (!ws.anchored_rules_.empty()) {
-      if (confirm_view != nullptr && !view.empty()) {
+      if (confirm_view != nullptr && !view.empty() &&
+          (views & CompiledRules::kConfirmNormalized) != 0) {
         const std::size_t first = ws.matches_.size();
         ws.lexeme_hits_.clear();
         scan_database(confirm_view, view, ws.scratch_.get(),
@@ -407,7 +414,8 @@ void Scanner::scan(const CompiledRules& rules, std::string_view text,
         spread_to_uses(rules, ws.lexeme_hits_, ws.matches_);
         keep_anchored(rules, ws.anchored_rules_, ws.matches_, first);
       }
-      if (confirm_text != nullptr && !text.empty()) {
+      if (confirm_text != nullptr && !text.empty() &&
+          (views & CompiledRules::kConfirmRaw) != 0) {
         const std::size_t first = ws.raw_matches_.size();
         scan_database(confirm_text, text, ws.scratch_.get(), on_raw_match,
                       on_text);

@@ -38,7 +38,12 @@ void SequenceMatcher::tokenize(std::string_view view) {
 }
 
 void SequenceMatcher::place(const std::vector<LexemeHit>& hits) {
-  starts_.clear();
+  // Bucketed by first token rather than sorted: a count per token, its
+  // running sum (first_start_) and one stable scatter. Within a token the
+  // starts are put in order of last token by insertion, since a token
+  // starts a handful of hits at most.
+  placed_.clear();
+  first_start_.assign(tokens_.size() + 1, 0);
   for (const LexemeHit& hit : hits) {
     // The first token ending after the hit's start, the last starting
     // before its end: a masked token ("f*ck") is two runs of letters.
@@ -47,28 +52,35 @@ void SequenceMatcher::place(const std::vector<LexemeHit>& hits) {
     const auto last = std::ranges::partition_point(
         tokens_, [&](const Token& t) { return t.begin < hit.span.end; });
     if (first >= last) continue;
-    starts_.push_back({static_cast<std::uint32_t>(first - tokens_.begin()),
-                       static_cast<std::uint32_t>(last - tokens_.begin()),
-                       hit.lexeme});
+    const Start start{static_cast<std::uint32_t>(first - tokens_.begin()),
+                      static_cast<std::uint32_t>(last - tokens_.begin()),
+                      hit.lexeme};
+    placed_.push_back(start);
+    ++first_start_[start.first + 1];
   }
-  std::ranges::sort(starts_, [](const Start& a, const Start& b) {
-    return a.first != b.first ? a.first < b.first : a.last < b.last;
-  });
-  first_start_.assign(tokens_.size() + 1, 0);
-  std::size_t s = 0;
-  for (std::uint32_t t = 0; t <= tokens_.size(); ++t) {
-    while (s < starts_.size() && starts_[s].first < t) ++s;
-    first_start_[t] = static_cast<std::uint32_t>(s);
+  for (std::size_t t = 1; t < first_start_.size(); ++t) {
+    first_start_[t] += first_start_[t - 1];
+  }
+  starts_.resize(placed_.size());
+  fill_.assign(first_start_.begin(), first_start_.end() - 1);
+  for (const Start& start : placed_) {
+    std::uint32_t at = fill_[start.first]++;
+    while (at > first_start_[start.first] && starts_[at - 1].last > start.last) {
+      starts_[at] = starts_[at - 1];
+      --at;
+    }
+    starts_[at] = start;
   }
 }
 
-void SequenceMatcher::mark(const CompiledRules& rules) {
+void SequenceMatcher::mark(const CompiledRules& rules,
+                           const std::vector<LexemeHit>& hits) {
   for (const std::uint32_t step : touched_steps_) marked_[step] = 0;
   touched_steps_.clear();
   candidates_.clear();
   marked_.resize(rules.step_sequences_size());
-  for (const Start& start : starts_) {
-    for (const std::uint32_t step : rules.steps_of(start.lexeme)) {
+  for (const LexemeHit& hit : hits) {
+    for (const std::uint32_t step : rules.steps_of(hit.lexeme)) {
       if (marked_[step] != 0) continue;
       marked_[step] = 1;
       touched_steps_.push_back(step);
@@ -78,6 +90,9 @@ void SequenceMatcher::mark(const CompiledRules& rules) {
   std::ranges::sort(candidates_);
   const auto [first, last] = std::ranges::unique(candidates_);
   candidates_.erase(first, last);
+  std::erase_if(candidates_, [&](std::uint32_t s) {
+    return !required_steps_marked(rules, rules.sequences()[s]);
+  });
 }
 
 bool SequenceMatcher::required_steps_marked(const CompiledRules& rules,
@@ -132,25 +147,50 @@ bool SequenceMatcher::extend(const CompiledRules& rules,
   return false;
 }
 
+bool SequenceMatcher::try_at(const CompiledRules& rules,
+                             const SequenceInfo& sequence, std::uint32_t at,
+                             std::vector<SequenceHit>& out) {
+  budget_ = kStepBudget;
+  std::uint32_t end = 0;
+  std::uint32_t list = kNoList;
+  if (!extend(rules, sequence, 0, 0, at, tokens_[at].sentence, end, list) ||
+      end == at) {
+    return false;
+  }
+  out.push_back({sequence.pattern, {tokens_[at].begin, tokens_[end - 1].end}, list});
+  return true;
+}
+
 void SequenceMatcher::run(const CompiledRules& rules, std::string_view view,
                           const std::vector<LexemeHit>& hits,
                           std::vector<SequenceHit>& out) {
   if (rules.sequences().empty() || hits.empty()) return;
+  // Marked from the hits alone, before any token is looked at: most
+  // comments that hit a sequence's words fill none of its required steps.
+  mark(rules, hits);
+  if (candidates_.empty()) return;
   tokenize(view);
   place(hits);
-  mark(rules);
   for (const std::uint32_t s : candidates_) {
     const SequenceInfo& sequence = rules.sequences()[s];
-    if (!required_steps_marked(rules, sequence)) continue;
-    for (std::uint32_t at = 0; at < tokens_.size(); ++at) {
-      budget_ = kStepBudget;
-      std::uint32_t end = 0;
-      std::uint32_t list = kNoList;
-      if (!extend(rules, sequence, 0, 0, at, tokens_[at].sentence, end, list) ||
-          end == at) {
-        continue;
+    const SequenceStepInfo& head = rules.sequence_step(sequence.first_step);
+    if (head.any || head.min == 0) {
+      for (std::uint32_t at = 0; at < tokens_.size(); ++at) {
+        try_at(rules, sequence, at, out);
       }
-      out.push_back({sequence.pattern, {tokens_[at].begin, tokens_[end - 1].end}, list});
+      continue;
+    }
+    // A required word step first: the sequence can start only where one of
+    // its members' hits does, so only those tokens are tried, in order.
+    const auto members = rules.step_members(head);
+    std::uint32_t tried = ~std::uint32_t{0};
+    for (const Start& start : starts_) {
+      if (start.first == tried) continue;
+      const auto member = std::ranges::lower_bound(members, start.lexeme, {},
+                                                   &StepMember::lexeme);
+      if (member == members.end() || member->lexeme != start.lexeme) continue;
+      tried = start.first;
+      try_at(rules, sequence, start.first, out);
     }
   }
 }

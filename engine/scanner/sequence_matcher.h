@@ -54,18 +54,25 @@ class SequenceMatcher {
 
   void tokenize(std::string_view view);
   void place(const std::vector<LexemeHit>& hits);
-  void mark(const CompiledRules& rules);
+  // Marks the steps the hits can fill; candidates_ gets the sequences whose
+  // every required step is marked.
+  void mark(const CompiledRules& rules, const std::vector<LexemeHit>& hits);
   bool required_steps_marked(const CompiledRules& rules,
                              const SequenceInfo& sequence) const;
   // Matches steps [step..] from token `at`, the current step already
   // repeated `count` times; the end token on success.
+  // Appends the hit of `sequence` starting at token `at`, if any.
+  bool try_at(const CompiledRules& rules, const SequenceInfo& sequence,
+              std::uint32_t at, std::vector<SequenceHit>& out);
   bool extend(const CompiledRules& rules, const SequenceInfo& sequence,
               std::uint32_t step, std::uint32_t count, std::uint32_t at,
               std::uint32_t sentence, std::uint32_t& end, std::uint32_t& list);
 
   std::vector<Token> tokens_;
-  std::vector<Start> starts_;                // sorted by first token
+  std::vector<Start> starts_;                // by first token, then last
+  std::vector<Start> placed_;                // in the hits' order
   std::vector<std::uint32_t> first_start_;   // by token, + 1
+  std::vector<std::uint32_t> fill_;          // by token: next free slot
   std::vector<std::uint8_t> marked_;         // by step
   std::vector<std::uint32_t> touched_steps_;
   std::vector<std::uint32_t> candidates_;    // sequences
