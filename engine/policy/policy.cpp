@@ -4,10 +4,34 @@
 #include <span>
 #include <vector>
 
+#include "engine/scanner/segments.h"
+
 namespace modfilter {
 namespace {
 
 constexpr int kMaxCombinations = 20000;
+
+// The comment's Segments, built on the first rule that asks: most comments
+// fire no rule with a scope or `quoted:` and never pay for them.
+class LazySegments {
+ public:
+  LazySegments(std::string_view text, const NormalizedText& normalized)
+      : text_(text), normalized_(normalized) {}
+
+  const Segments& get() {
+    thread_local Segments segments;
+    if (!built_) {
+      segments.build(text_, normalized_);
+      built_ = true;
+    }
+    return segments;
+  }
+
+ private:
+  std::string_view text_;
+  const NormalizedText& normalized_;
+  bool built_ = false;
+};
 
 // A hit of one group: where, and the named list it came from.
 struct Hit {
@@ -49,8 +73,13 @@ std::uint32_t words_between(std::string_view text, const ByteSpan& a,
 class Combiner {
  public:
   Combiner(const Rule& rule, std::string_view text,
-           std::span<const std::vector<Hit>> hits)
-      : rule_(rule), text_(text), hits_(hits), chosen_(hits.size()) {}
+           std::span<const std::vector<Hit>> hits, LazySegments& segments)
+      : rule_(rule),
+        text_(text),
+        hits_(hits),
+        chosen_(hits.size()),
+        scope_(all_scope(rule)),
+        segments_(segments) {}
 
   // The span enclosing one chosen hit per group, and the first named list
   // among them.
@@ -76,6 +105,10 @@ class Combiner {
         return false;
       }
       if (rule_.ordered && chosen.end > candidate.begin) return false;
+      if (scope_ != Scope::kComment &&
+          !segments_.get().together(chosen.begin, candidate.begin, scope_)) {
+        return false;
+      }
     }
     return true;
   }
@@ -95,6 +128,8 @@ class Combiner {
   std::string_view text_;
   std::span<const std::vector<Hit>> hits_;
   std::vector<Hit> chosen_;
+  Scope scope_;
+  LazySegments& segments_;
   int steps_ = 0;
 };
 
@@ -132,35 +167,56 @@ void merge(std::vector<Hit>& hits) {
 // rules of every comment reuse its vectors rather than allocate their own.
 struct RuleHits {
   std::vector<ByteSpan> allowed;
+  // Hits of `unless` matchers scoped to a clause or a sentence.
+  std::vector<std::pair<std::uint32_t, Scope>> cancelling;
   std::vector<std::vector<Hit>> groups;
 
   void reset(std::size_t group_count) {
     allowed.clear();
+    cancelling.clear();
     if (groups.size() < group_count) groups.resize(group_count);
     for (std::size_t g = 0; g < group_count; ++g) groups[g].clear();
   }
 };
 
 // Evaluates one rule from its matches; appends a Reason when it fires.
+// Whether a group hit starting at `begin` is cancelled by an `unless` hit
+// of its clause or sentence, or is reported speech the rule skips.
+bool out_of_scope(const Rule& rule, const RuleHits& scratch,
+                  std::uint32_t begin, LazySegments& segments) {
+  for (const auto& [at, scope] : scratch.cancelling) {
+    if (segments.get().together(at, begin, scope)) return true;
+  }
+  return rule.quoted == Quoted::kSkip && segments.get().reported(begin);
+}
+
 void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
               std::string_view text, std::span<const Match> matches,
-              Verdict& out) {
+              LazySegments& segments, Verdict& out) {
   const Rule& rule = rules.rule(rule_index);
   thread_local RuleHits scratch;
   scratch.reset(rule.groups.size());
   std::vector<ByteSpan>& allowed = scratch.allowed;
   for (const Match& m : matches) {
     const PatternInfo& info = rules.pattern(m.pattern);
-    if (info.role == PatternRole::kUnless) return;
+    if (info.role == PatternRole::kUnless) {
+      const Scope scope = unless_scope(rule, rule.unless[info.matcher]);
+      if (scope == Scope::kComment) return;
+      scratch.cancelling.emplace_back(m.span.begin, scope);
+    }
     if (info.role == PatternRole::kAllow) allowed.push_back(m.span);
   }
+  const bool scoped =
+      !scratch.cancelling.empty() || rule.quoted == Quoted::kSkip;
   const std::span<std::vector<Hit>> hits(scratch.groups.data(),
                                          rule.groups.size());
   for (const Match& m : matches) {
     const PatternInfo& info = rules.pattern(m.pattern);
     if (info.role != PatternRole::kGroup) continue;
-    const bool cancelled = std::ranges::any_of(
-        allowed, [&](const ByteSpan& a) { return starts_inside(m.span, a); });
+    const bool cancelled =
+        std::ranges::any_of(
+            allowed, [&](const ByteSpan& a) { return starts_inside(m.span, a); }) ||
+        (scoped && out_of_scope(rule, scratch, m.span.begin, segments));
     if (!cancelled) hits[info.group].push_back({m.span, m.list, m.pattern});
   }
   std::size_t count = 0;
@@ -188,7 +244,7 @@ void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
     reason.excerpt = reason.spans.front();
   } else {
     ByteSpan enclosing;
-    if (!Combiner(rule, text, hits).find(enclosing, list)) return;
+    if (!Combiner(rule, text, hits, segments).find(enclosing, list)) return;
     reason.spans.push_back(enclosing);
     reason.excerpt = enclosing;
   }
@@ -232,7 +288,8 @@ void keep_languages(const CompiledRules& rules, Verdict& decided,
 }
 
 void decide(const CompiledRules& rules, std::string_view text,
-            std::vector<Match>& matches, Verdict& out) {
+            const NormalizedText& normalized, std::vector<Match>& matches,
+            Verdict& out) {
   out.clear();
   out.ruleset = rules.id();
   if (matches.empty()) return;
@@ -243,6 +300,7 @@ void decide(const CompiledRules& rules, std::string_view text,
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
     return a.span.end < b.span.end;
   });
+  LazySegments segments(text, normalized);
   std::size_t first = 0;
   while (first < matches.size()) {
     const std::uint32_t rule = rules.pattern(matches[first].pattern).rule;
@@ -253,7 +311,7 @@ void decide(const CompiledRules& rules, std::string_view text,
     }
     evaluate(rules, rule, text,
              std::span<const Match>(matches.data() + first, last - first),
-             out);
+             segments, out);
     first = last;
   }
 }
