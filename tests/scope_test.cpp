@@ -135,6 +135,8 @@ TEST_CASE("quoted: skip passes hate quoted in a frame of one's own words",
   CHECK_FALSE(fires(engine, "He wrote \xC2\xABwomen are vermin\xC2\xBB on a wall"));
   CHECK_FALSE(fires(engine, "He wrote 'women are vermin' on a wall"));
   CHECK_FALSE(fires(engine, "He wrote \xE3\x80\x8Cwomen are vermin\xE3\x80\x8D on a wall"));
+  // A mark that never closes leaves the quotations after it alone.
+  CHECK_FALSE(fires(engine, "\xC2\xAB \xC2\xAB He wrote \"women are vermin\" on a wall"));
 }
 
 TEST_CASE("quoted: skip still catches hate in one's own voice", "[scope]") {

@@ -167,12 +167,14 @@ void merge(std::vector<Hit>& hits) {
 // rules of every comment reuse its vectors rather than allocate their own.
 struct RuleHits {
   std::vector<ByteSpan> allowed;
-  // Hits of `unless` matchers scoped to a clause or a sentence.
-  std::vector<std::pair<std::uint32_t, Scope>> cancelling;
+  // The clauses and sentences (Segments::unit) an `unless` hit cancels.
+  std::vector<std::pair<Scope, std::uint32_t>> cancelled_units;
+  std::vector<std::pair<std::uint32_t, Scope>> cancelling;  // hit starts
   std::vector<std::vector<Hit>> groups;
 
   void reset(std::size_t group_count) {
     allowed.clear();
+    cancelled_units.clear();
     cancelling.clear();
     if (groups.size() < group_count) groups.resize(group_count);
     for (std::size_t g = 0; g < group_count; ++g) groups[g].clear();
@@ -184,8 +186,12 @@ struct RuleHits {
 // of its clause or sentence, or is reported speech the rule skips.
 bool out_of_scope(const Rule& rule, const RuleHits& scratch,
                   std::uint32_t begin, LazySegments& segments) {
-  for (const auto& [at, scope] : scratch.cancelling) {
-    if (segments.get().together(at, begin, scope)) return true;
+  for (const Scope scope : {Scope::kClause, Scope::kSentence}) {
+    if (std::ranges::binary_search(
+            scratch.cancelled_units,
+            std::pair{scope, segments.get().unit(begin, scope)})) {
+      return true;
+    }
   }
   return rule.quoted == Quoted::kSkip && segments.get().reported(begin);
 }
@@ -206,6 +212,10 @@ void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
     }
     if (info.role == PatternRole::kAllow) allowed.push_back(m.span);
   }
+  for (const auto& [at, scope] : scratch.cancelling) {
+    scratch.cancelled_units.emplace_back(scope, segments.get().unit(at, scope));
+  }
+  std::ranges::sort(scratch.cancelled_units);
   const bool scoped =
       !scratch.cancelling.empty() || rule.quoted == Quoted::kSkip;
   const std::span<std::vector<Hit>> hits(scratch.groups.data(),

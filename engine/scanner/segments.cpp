@@ -165,6 +165,10 @@ void Segments::split_clauses(std::string_view text, std::string_view view) {
 
 void Segments::mark_quotes(std::string_view text) {
   quotes_.clear();
+  // Where each kind of mark has no closing mark left: an unclosed “ needs
+  // no second search, so that a comment of marks costs one pass each.
+  std::array<std::size_t, kQuoteMarks.size()> unclosed_from;
+  unclosed_from.fill(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const auto mark = std::ranges::find_if(kQuoteMarks, [&](const QuoteMark& q) {
       return opens_at(text, i, q.open);
@@ -173,16 +177,18 @@ void Segments::mark_quotes(std::string_view text) {
       ++i;
       continue;
     }
+    const auto kind = static_cast<std::size_t>(mark - kQuoteMarks.begin());
     const std::size_t inside = i + mark->open.size();
     std::size_t close = inside;
     std::size_t close_size = 0;
-    for (; close < text.size() && close_size == 0; ++close) {
+    for (; close < unclosed_from[kind]; ++close) {
       for (const std::string_view c : mark->close) {
         if (closes_at(text, close, c)) close_size = c.size();
       }
       if (close_size != 0) break;
     }
     if (close_size == 0) {  // a mark that never closes quotes nothing
+      unclosed_from[kind] = std::min(unclosed_from[kind], inside);
       i = inside;
       continue;
     }
@@ -192,12 +198,13 @@ void Segments::mark_quotes(std::string_view text) {
   }
   if (quotes_.empty()) return;
   // A quotation is reported speech only inside a frame of the writer's own
-  // words: a comment that is nothing but a quoted slogan says it.
+  // words: a comment that is nothing but a quoted slogan says it. Tokens
+  // and quotations are both in text order: one sweep.
   std::size_t inside = 0;
+  std::size_t q = 0;
   for (Token& t : tokens_) {
-    t.reported = std::ranges::any_of(quotes_, [&](const ByteSpan& q) {
-      return q.begin <= t.begin && t.begin < q.end;
-    });
+    while (q < quotes_.size() && quotes_[q].end <= t.begin) ++q;
+    t.reported = q < quotes_.size() && quotes_[q].begin <= t.begin;
     if (t.reported) ++inside;
   }
   if (tokens_.size() - inside < 2) {
@@ -210,12 +217,15 @@ void Segments::mark_reports(std::string_view view) {
     const ViewToken& vt = view_tokens_[i];
     return view.substr(vt.begin, vt.end - vt.begin);
   };
-  for (std::size_t i = 0; i + 1 < tokens_.size(); ++i) {
+  // One pass: a reporting word opens a report that runs to its clause's end.
+  bool in_report = false;
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    if (i > 0 && tokens_[i].clause != tokens_[i - 1].clause) in_report = false;
+    if (in_report) tokens_[i].reported = true;
     const std::string_view w = word(i);
-    bool opens = false;
     if (one_of(kReportingVerbs, w)) {
       // "I say", "I'm saying", "we call": the writer's own words.
-      opens = true;
+      bool opens = true;
       for (std::size_t back = 1; back <= 2 && back <= i; ++back) {
         if (tokens_[i - back].clause != tokens_[i].clause) break;
         const std::string_view b = word(i - back);
@@ -224,14 +234,10 @@ void Segments::mark_reports(std::string_view view) {
       if (is_word(w, "called") && i > 0 && is_word(word(i - 1), "so")) {
         opens = false;
       }
+      in_report = in_report || opens;
     } else if (is_word(w, "like") && i > 0 &&
                one_of(kSpeechNouns, word(i - 1))) {
-      opens = true;
-    }
-    if (!opens) continue;
-    for (std::size_t j = i + 1;
-         j < tokens_.size() && tokens_[j].clause == tokens_[i].clause; ++j) {
-      tokens_[j].reported = true;
+      in_report = true;
     }
   }
 }
@@ -243,14 +249,11 @@ const Segments::Token* Segments::token_at(std::uint32_t offset) const noexcept {
   return it == tokens_.end() ? &tokens_.back() : &*it;
 }
 
-bool Segments::together(std::uint32_t a, std::uint32_t b,
-                        Scope scope) const noexcept {
-  if (scope == Scope::kComment) return true;
-  const Token* ta = token_at(a);
-  const Token* tb = token_at(b);
-  if (ta == nullptr || tb == nullptr) return true;
-  return scope == Scope::kSentence ? ta->sentence == tb->sentence
-                                   : ta->clause == tb->clause;
+std::uint32_t Segments::unit(std::uint32_t offset, Scope scope) const noexcept {
+  if (scope == Scope::kComment) return 0;
+  const Token* t = token_at(offset);
+  if (t == nullptr) return 0;
+  return scope == Scope::kSentence ? t->sentence : t->clause;
 }
 
 bool Segments::reported(std::uint32_t offset) const noexcept {

@@ -29,9 +29,13 @@ class Segments {
   // `normalized` is the view of `text`.
   void build(std::string_view text, const NormalizedText& normalized);
 
-  // Whether hits starting at `a` and `b` (bytes of the original text) lie
-  // in one clause, one sentence (kComment: always).
-  bool together(std::uint32_t a, std::uint32_t b, Scope scope) const noexcept;
+  // The clause or sentence a hit starting at `offset` (bytes of the
+  // original text) lies in, as the index of the unit's first token; 0 for
+  // kComment. Two hits share a unit when their units are equal.
+  std::uint32_t unit(std::uint32_t offset, Scope scope) const noexcept;
+  bool together(std::uint32_t a, std::uint32_t b, Scope scope) const noexcept {
+    return unit(a, scope) == unit(b, scope);
+  }
   // Whether a hit starting at `offset` is reported speech.
   bool reported(std::uint32_t offset) const noexcept;
 
