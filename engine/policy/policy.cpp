@@ -95,6 +95,10 @@ class Combiner {
     return true;
   }
 
+  // Whether find() gave up after kMaxCombinations steps rather than having
+  // tried every choice.
+  bool exhausted() const noexcept { return steps_ > kMaxCombinations; }
+
  private:
   bool fits(std::size_t g, const ByteSpan& candidate) const {
     for (std::size_t i = 0; i < g; ++i) {
@@ -196,13 +200,37 @@ bool out_of_scope(const Rule& rule, const RuleHits& scratch,
   return rule.quoted == Quoted::kSkip && segments.get().reported(begin);
 }
 
+// The rule's group hits, each group merged, without those an allowed word
+// covers and (with `scoped`) those out of scope; false when a group has
+// none left or min_count is not reached.
+bool collect(const CompiledRules& rules, const Rule& rule,
+             std::span<const Match> matches, RuleHits& scratch, bool scoped,
+             LazySegments& segments, std::span<std::vector<Hit>> hits) {
+  for (auto& group : hits) group.clear();
+  for (const Match& m : matches) {
+    const PatternInfo& info = rules.pattern(m.pattern);
+    if (info.role != PatternRole::kGroup) continue;
+    const bool cancelled =
+        std::ranges::any_of(scratch.allowed,
+                            [&](const ByteSpan& a) { return starts_inside(m.span, a); }) ||
+        (scoped && out_of_scope(rule, scratch, m.span.begin, segments));
+    if (!cancelled) hits[info.group].push_back({m.span, m.list, m.pattern});
+  }
+  std::size_t count = 0;
+  for (auto& group : hits) {
+    if (group.empty()) return false;
+    merge(group);
+    count += group.size();
+  }
+  return count >= rule.min_count;
+}
+
 void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
               std::string_view text, std::span<const Match> matches,
               LazySegments& segments, Verdict& out) {
   const Rule& rule = rules.rule(rule_index);
   thread_local RuleHits scratch;
   scratch.reset(rule.groups.size());
-  std::vector<ByteSpan>& allowed = scratch.allowed;
   for (const Match& m : matches) {
     const PatternInfo& info = rules.pattern(m.pattern);
     if (info.role == PatternRole::kUnless) {
@@ -210,32 +238,35 @@ void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
       if (scope == Scope::kComment) return;
       scratch.cancelling.emplace_back(m.span.begin, scope);
     }
-    if (info.role == PatternRole::kAllow) allowed.push_back(m.span);
+    if (info.role == PatternRole::kAllow) scratch.allowed.push_back(m.span);
   }
-  for (const auto& [at, scope] : scratch.cancelling) {
-    scratch.cancelled_units.emplace_back(scope, segments.get().unit(at, scope));
-  }
-  std::ranges::sort(scratch.cancelled_units);
-  const bool scoped =
-      !scratch.cancelling.empty() || rule.quoted == Quoted::kSkip;
   const std::span<std::vector<Hit>> hits(scratch.groups.data(),
                                          rule.groups.size());
-  for (const Match& m : matches) {
-    const PatternInfo& info = rules.pattern(m.pattern);
-    if (info.role != PatternRole::kGroup) continue;
-    const bool cancelled =
-        std::ranges::any_of(
-            allowed, [&](const ByteSpan& a) { return starts_inside(m.span, a); }) ||
-        (scoped && out_of_scope(rule, scratch, m.span.begin, segments));
-    if (!cancelled) hits[info.group].push_back({m.span, m.list, m.pattern});
+  ByteSpan enclosing;
+  std::uint32_t list = kNoList;
+  // Scope and quotation only take hits away: a rule that cannot fire
+  // without them is done, and most comments never build their segments.
+  const bool scoped =
+      !scratch.cancelling.empty() || rule.quoted == Quoted::kSkip;
+  if (!collect(rules, rule, matches, scratch, false, segments, hits)) return;
+  if (hits.size() > 1) {
+    Combiner combiner(rule, text, hits, segments);
+    // A search cut short on every hit may still succeed on fewer.
+    if (!combiner.find(enclosing, list) && (!scoped || !combiner.exhausted())) {
+      return;
+    }
   }
-  std::size_t count = 0;
-  for (auto& group : hits) {
-    if (group.empty()) return;
-    merge(group);
-    count += group.size();
+  if (scoped) {
+    for (const auto& [at, scope] : scratch.cancelling) {
+      scratch.cancelled_units.emplace_back(scope, segments.get().unit(at, scope));
+    }
+    std::ranges::sort(scratch.cancelled_units);
+    if (!collect(rules, rule, matches, scratch, true, segments, hits)) return;
+    if (hits.size() > 1 &&
+        !Combiner(rule, text, hits, segments).find(enclosing, list)) {
+      return;
+    }
   }
-  if (count < rule.min_count) return;
 
   Reason reason;
   reason.rule = rule.id;
@@ -245,7 +276,6 @@ void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
       rule.action == Action::kReject ? Decision::kReject : Decision::kReview;
   reason.reason = rule.reason;
   reason.rule_index = rule_index;
-  std::uint32_t list = kNoList;
   if (hits.size() == 1) {
     for (const Hit& h : hits.front()) {
       reason.spans.push_back(h.span);
@@ -253,8 +283,6 @@ void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
     }
     reason.excerpt = reason.spans.front();
   } else {
-    ByteSpan enclosing;
-    if (!Combiner(rule, text, hits, segments).find(enclosing, list)) return;
     reason.spans.push_back(enclosing);
     reason.excerpt = enclosing;
   }
