@@ -91,7 +91,7 @@ void Engine::screen(std::string_view text, Verdict& out,
   // that hit a scoped rule's words fire no scoped rule at all: decide for
   // every language first, and look at the language only when it can matter,
   // to take away the reasons of rules not in it.
-  decide(*compiled_, text, matches, out);
+  decide(*compiled_, text, workspace.normalized(), matches, out);
   if (needs_languages(*compiled_, out)) {
     keep_languages(*compiled_, out, language_mask(*compiled_, text, languages));
   }

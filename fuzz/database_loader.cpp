@@ -57,7 +57,8 @@ void screen_with(const modfilter::CompiledRules& rules) {
   modfilter::Verdict verdict;
   for (std::string_view text : kComments) {
     modfilter::Scanner::scan(rules, text, workspace);
-    modfilter::decide(rules, text, workspace.mutable_matches(), verdict);
+    modfilter::decide(rules, text, workspace.normalized(),
+                      workspace.mutable_matches(), verdict);
     for (const auto& reason : verdict.reasons) {
       for (const auto& span : reason.spans) {
         FUZZ_CHECK(span.begin < span.end && span.end <= text.size(),

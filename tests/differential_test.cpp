@@ -38,10 +38,23 @@ struct Features {
   std::size_t lists = 0;       // a matcher with `list:`
   std::size_t sequences = 0;   // a `sequence:`
   std::size_t near_words = 0;  // `near: N words`
+  std::size_t clause_scope = 0;   // `scope: clause|sentence` on `all`
+  std::size_t unless_scope = 0;   // an `unless` reaching a clause/sentence
+  std::size_t quoted_skip = 0;    // `quoted: skip`
 
   void count(const modfilter::Rule& rule) {
     if (!rule.langs.empty()) ++scoped;
     if (rule.near_words) ++near_words;
+    if (rule.groups.size() > 1 &&
+        modfilter::all_scope(rule) != modfilter::Scope::kComment) {
+      ++clause_scope;
+    }
+    if (std::ranges::any_of(rule.unless, [&](const modfilter::Matcher& m) {
+          return modfilter::unless_scope(rule, m) != modfilter::Scope::kComment;
+        })) {
+      ++unless_scope;
+    }
+    if (rule.quoted == modfilter::Quoted::kSkip) ++quoted_skip;
     bool with_proclitics = false;
     bool on_arabizi = false;
     bool with_list = false;
@@ -136,7 +149,7 @@ TEST_CASE("the engine and the reference matcher fire the same random rules",
     Differential diff(*engine, reference);
     const Vocabulary focus = modfilter::reference::focused(
         vocabulary, engine->rule_set(), rng, 10);
-    for (int i = 0; i < 150; ++i) {
+    for (int i = 0; i < 250; ++i) {
       const std::string text = modfilter::reference::random_comment(rng, focus);
       const std::string languages = modfilter::reference::random_languages(rng);
       const auto ids = diff.compare(text, languages);
@@ -154,13 +167,19 @@ TEST_CASE("the engine and the reference matcher fire the same random rules",
   INFO("scoped " << features.scoped << ", proclitics " << features.proclitics
                  << ", arabizi " << features.arabizi << ", lists "
                  << features.lists << ", sequences " << features.sequences
-                 << ", near in words " << features.near_words);
+                 << ", near in words " << features.near_words
+                 << ", all in a clause or sentence " << features.clause_scope
+                 << ", scoped unless " << features.unless_scope
+                 << ", quoted: skip " << features.quoted_skip);
   CHECK(features.scoped > 0);
   CHECK(features.proclitics > 0);
   CHECK(features.arabizi > 0);
   CHECK(features.lists > 0);
   CHECK(features.sequences > 0);
   CHECK(features.near_words > 0);
+  CHECK(features.clause_scope > 0);
+  CHECK(features.unless_scope > 0);
+  CHECK(features.quoted_skip > 0);
 }
 
 TEST_CASE("#11 - a regex hit that ends on a boundary only the next byte "

@@ -153,6 +153,8 @@ void write_matchers(BinaryWriter& w, const std::vector<Matcher>& v) {
     write_strings(w, m.proclitics);
     write_strings(w, m.lists);
     write_steps(w, m.steps);
+    w.u8(m.scope.has_value());
+    w.u8(static_cast<std::uint8_t>(m.scope.value_or(Scope::kComment)));
     write_location(w, m.location);
   }
 }
@@ -186,6 +188,9 @@ std::vector<Matcher> read_matchers(BinaryReader& r) {
     m.proclitics = read_strings(r);
     m.lists = read_strings(r);
     m.steps = read_steps(r);
+    const bool has_scope = r.u8() != 0;
+    const auto scope = read_enum<Scope>(r, 2);
+    if (has_scope) m.scope = scope;
     m.location = read_location(r);
   }
   return v;
@@ -204,6 +209,9 @@ void write_rule(BinaryWriter& w, const Rule& rule) {
   w.u8(rule.near_words.has_value());
   w.u32(rule.near_words.value_or(0));
   w.u8(rule.ordered);
+  w.u8(rule.scope.has_value());
+  w.u8(static_cast<std::uint8_t>(rule.scope.value_or(Scope::kComment)));
+  w.u8(static_cast<std::uint8_t>(rule.quoted));
   write_matchers(w, rule.unless);
   w.u32(rule.min_count);
   write_entries(w, rule.allow);
@@ -234,6 +242,10 @@ Rule read_rule(BinaryReader& r) {
   const std::uint32_t near_words = r.u32();
   if (has_near_words) rule.near_words = near_words;
   rule.ordered = r.u8() != 0;
+  const bool has_scope = r.u8() != 0;
+  const auto scope = read_enum<Scope>(r, 2);
+  if (has_scope) rule.scope = scope;
+  rule.quoted = read_enum<Quoted>(r, 1);
   rule.unless = read_matchers(r);
   rule.min_count = r.u32();
   rule.allow = read_entries(r);

@@ -14,9 +14,9 @@ struct Seen {
 };
 
 // Entries of one kind in one scope (a group, `unless:` or `allow:`).
-class Scope {
+class EntryScope {
  public:
-  Scope(const Rule& rule, std::vector<DuplicateEntry>& out)
+  EntryScope(const Rule& rule, std::vector<DuplicateEntry>& out)
       : rule_(rule), out_(out) {}
 
   void add(const Entry& entry, const std::string& kind) {
@@ -55,7 +55,7 @@ class Scope {
   std::map<std::string, std::vector<Seen>> seen_;
 };
 
-void add_matchers(Scope& scope, const std::vector<Matcher>& matchers,
+void add_matchers(EntryScope& scope, const std::vector<Matcher>& matchers,
                   bool unless) {
   for (const Matcher& matcher : matchers) {
     if (matcher.kind == MatcherKind::kRegex) continue;
@@ -70,13 +70,13 @@ std::vector<DuplicateEntry> find_duplicates(const RuleSet& rules) {
   std::vector<DuplicateEntry> out;
   for (const Rule& rule : rules.rules) {
     for (const auto& group : rule.groups) {
-      Scope scope(rule, out);
+      EntryScope scope(rule, out);
       add_matchers(scope, group, false);
       scope.report_covered_words();
     }
-    Scope unless(rule, out);
+    EntryScope unless(rule, out);
     add_matchers(unless, rule.unless, true);
-    Scope allow(rule, out);
+    EntryScope allow(rule, out);
     for (const Entry& entry : rule.allow) allow.add(entry, "allow");
   }
   return out;

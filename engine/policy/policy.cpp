@@ -4,10 +4,34 @@
 #include <span>
 #include <vector>
 
+#include "engine/scanner/segments.h"
+
 namespace modfilter {
 namespace {
 
 constexpr int kMaxCombinations = 20000;
+
+// The comment's Segments, built on the first rule that asks: most comments
+// fire no rule with a scope or `quoted:` and never pay for them.
+class LazySegments {
+ public:
+  LazySegments(std::string_view text, const NormalizedText& normalized)
+      : text_(text), normalized_(normalized) {}
+
+  const Segments& get() {
+    thread_local Segments segments;
+    if (!built_) {
+      segments.build(text_, normalized_);
+      built_ = true;
+    }
+    return segments;
+  }
+
+ private:
+  std::string_view text_;
+  const NormalizedText& normalized_;
+  bool built_ = false;
+};
 
 // A hit of one group: where, and the named list it came from.
 struct Hit {
@@ -49,8 +73,13 @@ std::uint32_t words_between(std::string_view text, const ByteSpan& a,
 class Combiner {
  public:
   Combiner(const Rule& rule, std::string_view text,
-           std::span<const std::vector<Hit>> hits)
-      : rule_(rule), text_(text), hits_(hits), chosen_(hits.size()) {}
+           std::span<const std::vector<Hit>> hits, LazySegments& segments)
+      : rule_(rule),
+        text_(text),
+        hits_(hits),
+        chosen_(hits.size()),
+        scope_(all_scope(rule)),
+        segments_(segments) {}
 
   // The span enclosing one chosen hit per group, and the first named list
   // among them.
@@ -66,6 +95,10 @@ class Combiner {
     return true;
   }
 
+  // Whether find() gave up after kMaxCombinations steps rather than having
+  // tried every choice.
+  bool exhausted() const noexcept { return steps_ > kMaxCombinations; }
+
  private:
   bool fits(std::size_t g, const ByteSpan& candidate) const {
     for (std::size_t i = 0; i < g; ++i) {
@@ -76,6 +109,10 @@ class Combiner {
         return false;
       }
       if (rule_.ordered && chosen.end > candidate.begin) return false;
+      if (scope_ != Scope::kComment &&
+          !segments_.get().together(chosen.begin, candidate.begin, scope_)) {
+        return false;
+      }
     }
     return true;
   }
@@ -95,6 +132,8 @@ class Combiner {
   std::string_view text_;
   std::span<const std::vector<Hit>> hits_;
   std::vector<Hit> chosen_;
+  Scope scope_;
+  LazySegments& segments_;
   int steps_ = 0;
 };
 
@@ -132,44 +171,102 @@ void merge(std::vector<Hit>& hits) {
 // rules of every comment reuse its vectors rather than allocate their own.
 struct RuleHits {
   std::vector<ByteSpan> allowed;
+  // The clauses and sentences (Segments::unit) an `unless` hit cancels.
+  std::vector<std::pair<Scope, std::uint32_t>> cancelled_units;
+  std::vector<std::pair<std::uint32_t, Scope>> cancelling;  // hit starts
   std::vector<std::vector<Hit>> groups;
 
   void reset(std::size_t group_count) {
     allowed.clear();
+    cancelled_units.clear();
+    cancelling.clear();
     if (groups.size() < group_count) groups.resize(group_count);
     for (std::size_t g = 0; g < group_count; ++g) groups[g].clear();
   }
 };
 
 // Evaluates one rule from its matches; appends a Reason when it fires.
-void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
-              std::string_view text, std::span<const Match> matches,
-              Verdict& out) {
-  const Rule& rule = rules.rule(rule_index);
-  thread_local RuleHits scratch;
-  scratch.reset(rule.groups.size());
-  std::vector<ByteSpan>& allowed = scratch.allowed;
-  for (const Match& m : matches) {
-    const PatternInfo& info = rules.pattern(m.pattern);
-    if (info.role == PatternRole::kUnless) return;
-    if (info.role == PatternRole::kAllow) allowed.push_back(m.span);
+// Whether a group hit starting at `begin` is cancelled by an `unless` hit
+// of its clause or sentence, or is reported speech the rule skips.
+bool out_of_scope(const Rule& rule, const RuleHits& scratch,
+                  std::uint32_t begin, LazySegments& segments) {
+  for (const Scope scope : {Scope::kClause, Scope::kSentence}) {
+    if (std::ranges::binary_search(
+            scratch.cancelled_units,
+            std::pair{scope, segments.get().unit(begin, scope)})) {
+      return true;
+    }
   }
-  const std::span<std::vector<Hit>> hits(scratch.groups.data(),
-                                         rule.groups.size());
+  return rule.quoted == Quoted::kSkip && segments.get().reported(begin);
+}
+
+// The rule's group hits, each group merged, without those an allowed word
+// covers and (with `scoped`) those out of scope; false when a group has
+// none left or min_count is not reached.
+bool collect(const CompiledRules& rules, const Rule& rule,
+             std::span<const Match> matches, RuleHits& scratch, bool scoped,
+             LazySegments& segments, std::span<std::vector<Hit>> hits) {
+  for (auto& group : hits) group.clear();
   for (const Match& m : matches) {
     const PatternInfo& info = rules.pattern(m.pattern);
     if (info.role != PatternRole::kGroup) continue;
-    const bool cancelled = std::ranges::any_of(
-        allowed, [&](const ByteSpan& a) { return starts_inside(m.span, a); });
+    const bool cancelled =
+        std::ranges::any_of(scratch.allowed,
+                            [&](const ByteSpan& a) { return starts_inside(m.span, a); }) ||
+        (scoped && out_of_scope(rule, scratch, m.span.begin, segments));
     if (!cancelled) hits[info.group].push_back({m.span, m.list, m.pattern});
   }
   std::size_t count = 0;
   for (auto& group : hits) {
-    if (group.empty()) return;
+    if (group.empty()) return false;
     merge(group);
     count += group.size();
   }
-  if (count < rule.min_count) return;
+  return count >= rule.min_count;
+}
+
+void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
+              std::string_view text, std::span<const Match> matches,
+              LazySegments& segments, Verdict& out) {
+  const Rule& rule = rules.rule(rule_index);
+  thread_local RuleHits scratch;
+  scratch.reset(rule.groups.size());
+  for (const Match& m : matches) {
+    const PatternInfo& info = rules.pattern(m.pattern);
+    if (info.role == PatternRole::kUnless) {
+      const Scope scope = unless_scope(rule, rule.unless[info.matcher]);
+      if (scope == Scope::kComment) return;
+      scratch.cancelling.emplace_back(m.span.begin, scope);
+    }
+    if (info.role == PatternRole::kAllow) scratch.allowed.push_back(m.span);
+  }
+  const std::span<std::vector<Hit>> hits(scratch.groups.data(),
+                                         rule.groups.size());
+  ByteSpan enclosing;
+  std::uint32_t list = kNoList;
+  // Scope and quotation only take hits away: a rule that cannot fire
+  // without them is done, and most comments never build their segments.
+  const bool scoped =
+      !scratch.cancelling.empty() || rule.quoted == Quoted::kSkip;
+  if (!collect(rules, rule, matches, scratch, false, segments, hits)) return;
+  if (hits.size() > 1) {
+    Combiner combiner(rule, text, hits, segments);
+    // A search cut short on every hit may still succeed on fewer.
+    if (!combiner.find(enclosing, list) && (!scoped || !combiner.exhausted())) {
+      return;
+    }
+  }
+  if (scoped) {
+    for (const auto& [at, scope] : scratch.cancelling) {
+      scratch.cancelled_units.emplace_back(scope, segments.get().unit(at, scope));
+    }
+    std::ranges::sort(scratch.cancelled_units);
+    if (!collect(rules, rule, matches, scratch, true, segments, hits)) return;
+    if (hits.size() > 1 &&
+        !Combiner(rule, text, hits, segments).find(enclosing, list)) {
+      return;
+    }
+  }
 
   Reason reason;
   reason.rule = rule.id;
@@ -179,7 +276,6 @@ void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
       rule.action == Action::kReject ? Decision::kReject : Decision::kReview;
   reason.reason = rule.reason;
   reason.rule_index = rule_index;
-  std::uint32_t list = kNoList;
   if (hits.size() == 1) {
     for (const Hit& h : hits.front()) {
       reason.spans.push_back(h.span);
@@ -187,8 +283,6 @@ void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
     }
     reason.excerpt = reason.spans.front();
   } else {
-    ByteSpan enclosing;
-    if (!Combiner(rule, text, hits).find(enclosing, list)) return;
     reason.spans.push_back(enclosing);
     reason.excerpt = enclosing;
   }
@@ -232,7 +326,8 @@ void keep_languages(const CompiledRules& rules, Verdict& decided,
 }
 
 void decide(const CompiledRules& rules, std::string_view text,
-            std::vector<Match>& matches, Verdict& out) {
+            const NormalizedText& normalized, std::vector<Match>& matches,
+            Verdict& out) {
   out.clear();
   out.ruleset = rules.id();
   if (matches.empty()) return;
@@ -243,6 +338,7 @@ void decide(const CompiledRules& rules, std::string_view text,
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
     return a.span.end < b.span.end;
   });
+  LazySegments segments(text, normalized);
   std::size_t first = 0;
   while (first < matches.size()) {
     const std::uint32_t rule = rules.pattern(matches[first].pattern).rule;
@@ -253,7 +349,7 @@ void decide(const CompiledRules& rules, std::string_view text,
     }
     evaluate(rules, rule, text,
              std::span<const Match>(matches.data() + first, last - first),
-             out);
+             segments, out);
     first = last;
   }
 }

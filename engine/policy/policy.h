@@ -15,9 +15,12 @@ namespace modfilter {
 // Decides the verdict for the matches of one comment, every rule counting
 // whatever its languages (keep_languages() then takes the comment's).
 // Reorders `matches`. The verdict's strings point into `rules`. `text` is
-// the comment the matches were found in (near: N words counts its words).
+// the comment the matches were found in (near: N words counts its words),
+// `normalized` its view (the clauses and quotations of `scope:` and
+// `quoted:` are found on it, only when a rule asks).
 void decide(const CompiledRules& rules, std::string_view text,
-            std::vector<Match>& matches, Verdict& out);
+            const NormalizedText& normalized, std::vector<Match>& matches,
+            Verdict& out);
 
 // Whether a rule that fired in `decided` (decided for every language) is
 // scoped to languages: only then can the comment's language change the

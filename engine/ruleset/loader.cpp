@@ -25,11 +25,16 @@ constexpr std::array kRuleKeys = {
     "id",     "category", "subcategory", "reason",    "action", "words",
     "prefixes", "suffixes", "proclitics", "regex",  "view",   "all",
     "near",   "ordered",  "unless",      "min_count", "allow", "lang",
-    "tests",  "description", "list", "lists", "sequence"};
+    "tests",  "description", "list", "lists", "sequence", "scope", "quoted"};
 constexpr std::array kMatcherKeys = {"words", "prefixes", "suffixes",
                                      "proclitics", "regex", "view",
                                      "list", "lists", "sequence"};
-constexpr std::array kFileKeys = {"rules", "lang", "description", "lists"};
+// An item of `unless` may also say how far it reaches.
+constexpr std::array kUnlessKeys = {"words", "prefixes", "suffixes",
+                                    "proclitics", "regex", "view",
+                                    "list", "lists", "sequence", "scope"};
+constexpr std::array kFileKeys = {"rules", "lang", "description", "lists",
+                                  "scope", "quoted"};
 constexpr std::array kListKeys = {"words", "include", "subcategory",
                                   "description"};
 constexpr std::uint16_t kMaxRepeat = 32;
@@ -58,6 +63,7 @@ class FileParser {
 
   void parse(const YAML::Node& root, RuleSet& out) {
     RuleFile rule_file{file_, {}};
+    FileDefaults defaults;
     // Initialised, not assigned: assigning a Node writes through it, and
     // a missing key's node cannot be read (a file of only lists threw).
     const YAML::Node rules = root.IsMap() ? root["rules"] : root;
@@ -66,6 +72,10 @@ class FileParser {
                  {" at the top of the file", "the top of the file",
                   "a rule file has: "});
       if (root["lang"]) rule_file.langs = langs(root["lang"], "");
+      if (const YAML::Node n = root["scope"]) defaults.scope = scope(n, "");
+      if (const YAML::Node n = root["quoted"]) {
+        defaults.quoted = quoted(n, "").value_or(Quoted::kKeep);
+      }
       if (const YAML::Node lists = root["lists"]) parse_lists(lists, out);
       if (!rules && root["lists"]) {
         out.files.push_back(std::move(rule_file));
@@ -94,7 +104,8 @@ class FileParser {
       return;
     }
     for (const auto& node : rules) {
-      if (auto rule = parse_rule(node, rule_file.langs)) {
+      defaults.langs = rule_file.langs;
+      if (auto rule = parse_rule(node, defaults)) {
         out.rules.push_back(std::move(*rule));
       }
     }
@@ -211,6 +222,27 @@ class FileParser {
       return std::nullopt;
     }
     return value;
+  }
+
+  std::optional<Scope> scope(const YAML::Node& node,
+                             const std::string& rule_id) {
+    const auto text = scalar(node, rule_id, "scope");
+    if (!text) return std::nullopt;
+    if (auto s = parse_scope(*text)) return s;
+    error(node, rule_id, "unknown scope '" + *text + "'",
+          "use clause, sentence or comment");
+    return std::nullopt;
+  }
+
+  std::optional<Quoted> quoted(const YAML::Node& node,
+                               const std::string& rule_id) {
+    const auto text = scalar(node, rule_id, "quoted");
+    if (!text) return std::nullopt;
+    if (*text == "skip") return Quoted::kSkip;
+    if (*text == "keep") return Quoted::kKeep;
+    error(node, rule_id, "unknown value '" + *text + "' for 'quoted'",
+          "use skip (hits in reported speech do not count) or keep");
+    return std::nullopt;
   }
 
   std::optional<bool> boolean(const YAML::Node& node,
@@ -514,12 +546,20 @@ class FileParser {
                   "' must be a map with words, prefixes or regex");
         continue;
       }
-      check_keys(item, kMatcherKeys, rule_id,
-                 {" in '" + std::string(what) + "'",
-                  "an item of '" + std::string(what) + "'",
-                  "a matcher has: "});
+      const KeyPlace place{" in '" + std::string(what) + "'",
+                           "an item of '" + std::string(what) + "'",
+                           "a matcher has: "};
+      if (what == "unless") {
+        check_keys(item, kUnlessKeys, rule_id, place);
+      } else {
+        check_keys(item, kMatcherKeys, rule_id, place);
+      }
       const std::size_t errors_before = errors_.size();
       auto group = matchers(item, rule_id);
+      if (const YAML::Node n = item["scope"]; n && what == "unless") {
+        const std::optional<Scope> reach = scope(n, rule_id);
+        for (Matcher& m : group) m.scope = reach;
+      }
       if (group.empty() && errors_.size() == errors_before) {
         error(item, rule_id,
               "an item of '" + std::string(what) + "' has no matcher",
@@ -590,8 +630,15 @@ class FileParser {
     }
   }
 
+  // What a rule file's top sets for each of its rules.
+  struct FileDefaults {
+    std::vector<std::string> langs;
+    std::optional<Scope> scope;
+    Quoted quoted = Quoted::kKeep;
+  };
+
   std::optional<Rule> parse_rule(const YAML::Node& node,
-                                 const std::vector<std::string>& file_langs) {
+                                 const FileDefaults& defaults) {
     if (!node.IsMap()) {
       error(node, "", "a rule must be a map of keys",
             "start each rule with '- id: category.name'");
@@ -701,7 +748,12 @@ class FileParser {
       rule.min_count = number(n, id, "min_count", kMaxMinCount).value_or(1);
     }
     if (const YAML::Node n = node["allow"]) rule.allow = entries(n, id, "allow");
-    rule.langs = node["lang"] ? langs(node["lang"], id) : file_langs;
+    rule.scope = node["scope"] ? scope(node["scope"], id) : defaults.scope;
+    rule.quoted = defaults.quoted;
+    if (const YAML::Node n = node["quoted"]) {
+      rule.quoted = quoted(n, id).value_or(Quoted::kKeep);
+    }
+    rule.langs = node["lang"] ? langs(node["lang"], id) : defaults.langs;
     if (const YAML::Node n = node["tests"]) parse_tests(n, rule);
 
     if (errors_.size() != errors_before) return std::nullopt;

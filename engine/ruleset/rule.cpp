@@ -26,6 +26,30 @@ const char* to_string(MatcherKind kind) noexcept {
   return "unknown";
 }
 
+const char* to_string(Scope scope) noexcept {
+  switch (scope) {
+    case Scope::kClause: return "clause";
+    case Scope::kSentence: return "sentence";
+    case Scope::kComment: return "comment";
+  }
+  return "unknown";
+}
+
+std::optional<Scope> parse_scope(std::string_view text) noexcept {
+  if (text == "clause") return Scope::kClause;
+  if (text == "sentence") return Scope::kSentence;
+  if (text == "comment") return Scope::kComment;
+  return std::nullopt;
+}
+
+Scope unless_scope(const Rule& rule, const Matcher& unless) noexcept {
+  return unless.scope.value_or(rule.scope.value_or(Scope::kSentence));
+}
+
+Scope all_scope(const Rule& rule) noexcept {
+  return rule.scope.value_or(Scope::kComment);
+}
+
 std::optional<Category> parse_category(std::string_view text) noexcept {
   if (text == "profanity") return Category::kProfanity;
   if (text == "threat") return Category::kThreat;

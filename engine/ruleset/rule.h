@@ -23,10 +23,20 @@ enum class MatcherKind : std::uint8_t { kWords, kPrefixes, kRegex, kSequence };
 // bytes (links, addresses, anything where case and punctuation matter), or
 // the Arabizi view, where digits are letters (normalize/arabizi_view.h).
 enum class View : std::uint8_t { kNormalized, kRaw, kArabizi };
+// How far a combination reaches (`scope:`): the hits of `all` must lie in
+// one clause, one sentence or anywhere in the comment; an `unless` hit
+// cancels the rule's hits in its clause, its sentence or the whole comment
+// (engine/scanner/segments.h says where clauses and sentences end).
+enum class Scope : std::uint8_t { kClause, kSentence, kComment };
+// What a rule does with a hit in reported speech (`quoted:`): text between
+// quotation marks, or the object of "saying", "calling", "statements like".
+enum class Quoted : std::uint8_t { kKeep, kSkip };
 
 const char* to_string(Category category) noexcept;
 const char* to_string(Action action) noexcept;
 const char* to_string(MatcherKind kind) noexcept;
+const char* to_string(Scope scope) noexcept;
+std::optional<Scope> parse_scope(std::string_view text) noexcept;
 std::optional<Category> parse_category(std::string_view text) noexcept;
 std::optional<Action> parse_action(std::string_view text) noexcept;
 
@@ -83,6 +93,8 @@ struct Matcher {
   // kSequence: the token classes, in order (matched on the tokens of the
   // normalised view, within one sentence); `entries` holds the source.
   std::vector<SequenceStep> steps;
+  // In `unless`: the scope written on the matcher (else the rule's).
+  std::optional<Scope> scope;
   SourceLocation location;
 };
 
@@ -106,7 +118,12 @@ struct Rule {
   std::optional<std::uint32_t> near;  // bytes between the groups' hits
   std::optional<std::uint32_t> near_words;  // words between the groups' hits
   bool ordered = false;               // groups hit in order
-  std::vector<Matcher> unless;        // any hit cancels the rule
+  // As written (on the rule or its file): the scope of `all` (absent:
+  // the comment) and of `unless` matchers without their own (absent:
+  // kDefaultUnlessScope).
+  std::optional<Scope> scope;
+  Quoted quoted = Quoted::kKeep;      // hits in reported speech
+  std::vector<Matcher> unless;        // a hit cancels the hits in its scope
   std::uint32_t min_count = 1;        // hits needed, over all groups
   std::vector<Entry> allow;           // words that cancel a contained hit
   std::vector<std::string> langs;     // empty: every language
@@ -118,6 +135,12 @@ struct RuleFile {
   std::string path;
   std::vector<std::string> langs;
 };
+
+// The scope an `unless` matcher of `rule` reaches (without one written on
+// it or its rule: its sentence, docs/rules.md "Scope and reported
+// speech"), and that of `all` (without one: the comment).
+Scope unless_scope(const Rule& rule, const Matcher& unless) noexcept;
+Scope all_scope(const Rule& rule) noexcept;
 
 struct RuleSet {
   std::string name;              // the directory or file name given

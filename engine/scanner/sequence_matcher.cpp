@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "engine/normalize/normalize.h"
 
 namespace modfilter {
 namespace {
@@ -13,29 +12,7 @@ namespace {
 // sentence is searched like its first.
 constexpr std::uint32_t kStepBudget = 4096;
 
-bool ends_sentence(char c) noexcept {
-  return c == '.' || c == '!' || c == '?' || c == ';';
-}
-
 }  // namespace
-
-void SequenceMatcher::tokenize(std::string_view view) {
-  tokens_.clear();
-  std::uint32_t sentence = 0;
-  std::size_t i = 0;
-  while (i < view.size()) {
-    const auto c = static_cast<unsigned char>(view[i]);
-    if (!is_word_byte(c)) {
-      if (ends_sentence(view[i]) && !tokens_.empty()) sentence = static_cast<std::uint32_t>(tokens_.size());
-      ++i;
-      continue;
-    }
-    const std::size_t begin = i;
-    while (i < view.size() && is_word_byte(static_cast<unsigned char>(view[i]))) ++i;
-    tokens_.push_back({static_cast<std::uint32_t>(begin),
-                       static_cast<std::uint32_t>(i), sentence});
-  }
-}
 
 void SequenceMatcher::place(const std::vector<LexemeHit>& hits) {
   // Bucketed by first token rather than sorted: a count per token, its
@@ -169,7 +146,7 @@ void SequenceMatcher::run(const CompiledRules& rules, std::string_view view,
   // comments that hit a sequence's words fill none of its required steps.
   mark(rules, hits);
   if (candidates_.empty()) return;
-  tokenize(view);
+  split_view_tokens(view, tokens_);
   place(hits);
   for (const std::uint32_t s : candidates_) {
     const SequenceInfo& sequence = rules.sequences()[s];

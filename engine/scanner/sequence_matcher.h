@@ -16,6 +16,7 @@
 
 #include "engine/compiler/compiled_rules.h"
 #include "engine/core/span.h"
+#include "engine/scanner/view_tokens.h"
 
 namespace modfilter {
 
@@ -43,16 +44,12 @@ class SequenceMatcher {
            const std::vector<LexemeHit>& hits, std::vector<SequenceHit>& out);
 
  private:
-  struct Token {
-    std::uint32_t begin = 0, end = 0;
-    std::uint32_t sentence = 0;
-  };
+  using Token = ViewToken;
   struct Start {  // a lexeme hit, in tokens
     std::uint32_t first = 0, last = 0;  // tokens [first, last)
     std::uint32_t lexeme = 0;
   };
 
-  void tokenize(std::string_view view);
   void place(const std::vector<LexemeHit>& hits);
   // Marks the steps the hits can fill; candidates_ gets the sequences whose
   // every required step is marked.

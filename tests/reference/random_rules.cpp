@@ -295,7 +295,13 @@ std::vector<std::string> default_filler() {
           "not",      "what",      "comment", "really", "article",  "thanks",
           "people",   "game",      "will",    "go",     "class",    "cockpit",
           "assassin", "Scunthorpe", "Dickens", "peacock", "shitake", "analysis",
-          "I",        "we",        "u",       "ur",     "so",       "very"};
+          "I",        "we",        "u",       "ur",     "so",       "very",
+          "said",     "calling",   "like",    "but",    "however"};
+}
+
+std::string some_scope(Rng& rng) {
+  static const char* const kScopes[] = {"clause", "sentence", "comment"};
+  return kScopes[below(rng, 3)];
 }
 
 std::string random_rule_file(Rng& rng, const Vocabulary& v, int rule_count) {
@@ -320,12 +326,15 @@ std::string random_rule_file(Rng& rng, const Vocabulary& v, int rule_count) {
         out += "    near: " + std::to_string(1 + below(rng, 8)) + " words\n";
       }
       if (chance(rng, 0.4)) out += "    ordered: true\n";
+      if (chance(rng, 0.4)) out += "    scope: " + some_scope(rng) + "\n";
     } else {
       out += "    " + some_matcher(rng, v, "    ", true) + "\n";
     }
     if (chance(rng, 0.15)) {
       out += "    unless:\n      - " + some_matcher(rng, v, "        ", false) + "\n";
+      if (chance(rng, 0.5)) out += "        scope: " + some_scope(rng) + "\n";
     }
+    if (chance(rng, 0.2)) out += "    quoted: skip\n";
     if (chance(rng, 0.2)) {
       std::vector<std::string> allow{pick(rng, v.words) + pick(rng, v.filler)};
       const std::string& f = pick(rng, v.filler);
@@ -379,7 +388,9 @@ Vocabulary focused(const Vocabulary& v, const RuleSet& rules, Rng& rng,
 std::string random_comment(Rng& rng, const Vocabulary& v) {
   static const std::vector<std::string> kSeparators = {
       " ", " ", " ", " ", " ", ", ", ". ", "\n", "!! ", " - ", "  ", "\t",
-      "... ", "; ", "? "};
+      "... ", "; ", "? ", " \"", "\" ", " \xE2\x80\x9C", "\xE2\x80\x9D ",
+      " \xC2\xAB", "\xC2\xBB ", " '", "' ", "\xD8\x8C ", " \xE2\x80\x94 ",
+      "\xD8\x9F ", ": ", " but ", " statements like ", " so called ", " I say "};
   static const std::vector<std::string> kExtras = {
       "https://example.com/x?y=1", "www.spam.com", "call 555 123 4567",
       "mail bob.smith@example.net", "\xf0\x9f\x98\x82", "#tag", "@user",

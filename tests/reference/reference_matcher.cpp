@@ -11,6 +11,7 @@
 #include "engine/normalize/arabizi_view.h"
 #include "engine/normalize/normalize.h"
 #include "engine/normalize/token_rules.h"
+#include "tests/reference/reference_scope.h"
 
 namespace modfilter::reference {
 namespace {
@@ -443,7 +444,8 @@ struct ReferenceMatcher::Rule {
   // other and (ordered) in group order: tried exhaustively.
   // The first choice found, groups in order and each group's hits in
   // span order, is the one whose list is reported.
-  bool combine(std::string_view text, const std::vector<std::vector<Hit>>& hits,
+  bool combine(std::string_view text, const Places& places,
+               const std::vector<std::vector<Hit>>& hits,
                std::vector<Hit>& chosen) const {
     const std::size_t g = chosen.size();
     if (g == hits.size()) return true;
@@ -456,10 +458,13 @@ struct ReferenceMatcher::Rule {
           fits = false;
         }
         if (rule->ordered && earlier.end > h.begin) fits = false;
+        if (!places.together(earlier.begin, h.begin, all_scope(*rule))) {
+          fits = false;
+        }
       }
       if (!fits) continue;
       chosen.push_back(h);
-      if (combine(text, hits, chosen)) return true;
+      if (combine(text, places, hits, chosen)) return true;
       chosen.pop_back();
     }
     return false;
@@ -467,10 +472,23 @@ struct ReferenceMatcher::Rule {
 
   // Whether the rule fires; if so, the list its reason reports (kNoList:
   // the rule's own subcategory).
-  bool fires(const Comment& c, std::uint32_t& list) const {
-    for (const ReadyMatcher& m : unless) {
-      if (!hits_of(c, m).empty()) return false;
+  bool fires(const Comment& c, const Places& places, std::uint32_t& list) const {
+    // docs/rules.md "Scope": an unless hit cancels the group hits of its
+    // clause, its sentence, or (scope comment) the rule.
+    std::vector<std::pair<std::size_t, Scope>> cancelling;
+    for (std::size_t u = 0; u < unless.size(); ++u) {
+      const Scope scope = unless_scope(*rule, rule->unless[u]);
+      for (const Hit& h : hits_of(c, unless[u])) {
+        if (scope == Scope::kComment) return false;
+        cancelling.emplace_back(h.begin, scope);
+      }
     }
+    auto out_of_scope = [&](const Hit& h) {
+      for (const auto& [at, scope] : cancelling) {
+        if (places.together(at, h.begin, scope)) return true;
+      }
+      return rule->quoted == Quoted::kSkip && places.reported(h.begin);
+    };
     std::vector<Hit> allowed;
     for (const Word& w : allow) {
       std::vector<Hit> view_hits;
@@ -487,7 +505,7 @@ struct ReferenceMatcher::Rule {
           const bool cancelled = std::ranges::any_of(allowed, [&](const Hit& a) {
             return a.begin <= h.begin && h.begin < a.end;
           });
-          if (!cancelled) group_hits.push_back(h);
+          if (!cancelled && !out_of_scope(h)) group_hits.push_back(h);
         }
       }
       group_hits = merged(std::move(group_hits));
@@ -499,7 +517,7 @@ struct ReferenceMatcher::Rule {
     std::vector<Hit> chosen;
     if (hits.size() == 1) {
       chosen = hits.front();
-    } else if (!combine(c.text, hits, chosen)) {
+    } else if (!combine(c.text, places, hits, chosen)) {
       return false;
     }
     const auto named = std::ranges::find_if(
@@ -669,10 +687,11 @@ std::vector<Fired> ReferenceMatcher::fire(std::string_view text,
              return comment.contains(code);
            });
   };
+  const Places places(c.text, c.normalized);
   std::vector<Fired> fired;
   for (const auto& r : rules_) {
     std::uint32_t list = kNoList;
-    if (r->decidable && applies(*r->rule) && r->fires(c, list)) {
+    if (r->decidable && applies(*r->rule) && r->fires(c, places, list)) {
       fired.push_back({r->rule->id, list == kNoList
                                         ? r->rule->subcategory
                                         : rules_set_.lists[list].subcategory});
