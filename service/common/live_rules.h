@@ -37,10 +37,12 @@ class LiveRules {
     return current_.load(std::memory_order_acquire);
   }
 
-  // Loads and compiles `path` on the calling thread, then swaps it in. A
-  // rule set with errors is refused whole and the current one stays; the
-  // outcome of every load after the first is counted as a reload. Loads
-  // are serialised: a second call waits for the first to finish.
+  // Loads and compiles `path`, then swaps it in: the first load on the
+  // calling thread, a reload on a thread of lower priority (niceness +10)
+  // that the caller waits for. A rule set with errors is refused whole and
+  // the current one stays; the outcome of every load after the first is
+  // counted as a reload. Loads are serialised: a second call waits for the
+  // first to finish.
   std::expected<std::shared_ptr<const LoadedRules>, Errors> load(
       const std::filesystem::path& path);
 
