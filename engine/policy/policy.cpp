@@ -185,7 +185,6 @@ struct RuleHits {
   }
 };
 
-// Evaluates one rule from its matches; appends a Reason when it fires.
 // Whether a group hit starting at `begin` is cancelled by an `unless` hit
 // of its clause or sentence, or is reported speech the rule skips.
 bool out_of_scope(const Rule& rule, const RuleHits& scratch,
@@ -225,6 +224,7 @@ bool collect(const CompiledRules& rules, const Rule& rule,
   return count >= rule.min_count;
 }
 
+// Evaluates one rule from its matches; appends a Reason when it fires.
 void evaluate(const CompiledRules& rules, std::uint32_t rule_index,
               std::string_view text, std::span<const Match> matches,
               LazySegments& segments, Verdict& out) {

@@ -120,7 +120,7 @@ struct Rule {
   bool ordered = false;               // groups hit in order
   // As written (on the rule or its file): the scope of `all` (absent:
   // the comment) and of `unless` matchers without their own (absent:
-  // kDefaultUnlessScope).
+  // their sentence; unless_scope()).
   std::optional<Scope> scope;
   Quoted quoted = Quoted::kKeep;      // hits in reported speech
   std::vector<Matcher> unless;        // a hit cancels the hits in its scope

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "engine/normalize/normalize.h"
+
 namespace modfilter {
 namespace {
 
@@ -59,10 +61,7 @@ bool one_of(const std::array<std::string_view, N>& words,
 }
 
 bool text_word_byte(std::string_view text, std::size_t pos) noexcept {
-  if (pos >= text.size()) return false;
-  const auto u = static_cast<unsigned char>(text[pos]);
-  return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
-         (u >= '0' && u <= '9') || u >= 0x80;
+  return pos < text.size() && is_word_byte(static_cast<unsigned char>(text[pos]));
 }
 
 bool has(std::string_view gap, std::string_view mark) noexcept {

@@ -56,11 +56,11 @@ class SequenceMatcher {
   void mark(const CompiledRules& rules, const std::vector<LexemeHit>& hits);
   bool required_steps_marked(const CompiledRules& rules,
                              const SequenceInfo& sequence) const;
-  // Matches steps [step..] from token `at`, the current step already
-  // repeated `count` times; the end token on success.
   // Appends the hit of `sequence` starting at token `at`, if any.
   bool try_at(const CompiledRules& rules, const SequenceInfo& sequence,
               std::uint32_t at, std::vector<SequenceHit>& out);
+  // Matches steps [step..] from token `at`, the current step already
+  // repeated `count` times; the end token on success.
   bool extend(const CompiledRules& rules, const SequenceInfo& sequence,
               std::uint32_t step, std::uint32_t count, std::uint32_t at,
               std::uint32_t sentence, std::uint32_t& end, std::uint32_t& list);
