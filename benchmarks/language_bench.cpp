@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
     }
     return 2;
   }
-  const std::vector<std::string>& known = engine->compiled().languages();
+  const std::vector<std::string>& known = engine->languages();
   std::vector<std::string> unforeseeable = known;
   unforeseeable.push_back("xx");
 

@@ -267,10 +267,10 @@ int main(int argc, char** argv) {
   if (copies) {
     std::printf("lexemes: %zu with the rules, %zu with every rule copied "
                 "(%zu and %zu rules)\n",
-                engine->compiled().stats().lexemes,
-                copies->compiled().stats().lexemes,
-                engine->compiled().stats().rules,
-                copies->compiled().stats().rules);
+                engine->stats().lexemes,
+                copies->stats().lexemes,
+                engine->stats().rules,
+                copies->stats().rules);
   }
   if (!peer_seconds.empty()) {
     const std::vector<double> screen_seconds(

@@ -140,7 +140,7 @@ void print_text(const BenchOptions& options, const Corpus& corpus,
                 const RuleSetBench& a, const RuleSetBench* b,
                 const std::vector<Throughput>& baselines,
                 const std::vector<std::string>& notes) {
-  const CompileStats& s = a.engine->compiled().stats();
+  const CompileStats& s = a.engine->stats();
   std::printf("# modfilter bench\n\n");
   std::printf("corpus: %zu comments, %.2f MB, %zu%% plain ASCII, %zu file(s)\n",
               corpus.texts.size(), static_cast<double>(corpus.bytes) / 1e6,
@@ -261,7 +261,7 @@ void append_throughput_json(std::string& out, const Throughput& t) {
 void print_json(const Corpus& corpus, const RuleSetBench& a,
                 const RuleSetBench* b, const std::vector<Throughput>& baselines) {
   auto rules_json = [&](const RuleSetBench& r) {
-    const CompileStats& s = r.engine->compiled().stats();
+    const CompileStats& s = r.engine->stats();
     std::string out = "{\"ruleset\":";
     append_json_string(out, r.engine->id());
     out += ",\"rules\":" + std::to_string(s.rules) +

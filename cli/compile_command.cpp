@@ -21,7 +21,7 @@ int run_compile(const CompileOptions& options) {
   progress.set_rate_shown(false);
   auto engine = load_engine(options.rules);
   if (!engine) return kExitUsage;
-  const CompileStats& s = engine->compiled().stats();
+  const CompileStats& s = engine->stats();
   progress.update(s.rules);
   progress.finish(std::to_string(s.patterns) + " patterns");
   std::printf(

@@ -1,10 +1,12 @@
 #include "engine/engine.h"
 
+#include "engine/compiler/compiled_rules.h"
 #include "engine/compiler/compiler.h"
 #include "engine/compiler/database_file.h"
 #include "engine/lang/comment_languages.h"
 #include "engine/policy/policy.h"
 #include "engine/ruleset/loader.h"
+#include "engine/scanner/scanner.h"
 
 namespace modfilter {
 
@@ -42,6 +44,20 @@ std::expected<Engine, Errors> Engine::load_database(
   }
   return Engine(std::move(*compiled));
 }
+
+const CompileStats& Engine::stats() const noexcept {
+  return compiled_->stats();
+}
+
+const std::vector<std::string>& Engine::languages() const noexcept {
+  return compiled_->languages();
+}
+
+const RuleSet& Engine::rule_set() const noexcept {
+  return compiled_->rule_set();
+}
+
+const std::string& Engine::id() const noexcept { return compiled_->id(); }
 
 std::expected<void, Error> Engine::save(
     const std::filesystem::path& path) const {

@@ -9,21 +9,29 @@
 // own Hyperscan scratch and buffers (thread_local), sized on first use.
 // Copying an Engine is cheap and shares the compiled rules; verdicts point
 // into them, so keep an Engine (or a copy) alive while you use its verdicts.
+//
+// This header includes neither Hyperscan nor the compiler's and scanner's
+// internals (tests/layering_test.cmake compiles it where Hyperscan's headers
+// fail): the compiled rules and the scan workspace are only declared here.
 #pragma once
 
 #include <expected>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
-#include "engine/compiler/compiled_rules.h"
+#include "engine/compiler/compile_stats.h"
 #include "engine/core/error.h"
 #include "engine/policy/verdict.h"
 #include "engine/ruleset/rule.h"
-#include "engine/scanner/scanner.h"
+#include "engine/scanner/scan_options.h"
 
 namespace modfilter {
+
+class CompiledRules;  // engine/compiler/compiled_rules.h
+class ScanWorkspace;  // engine/scanner/scanner.h
 
 class Engine {
  public:
@@ -53,8 +61,9 @@ class Engine {
   // for a comment that matches nothing.
   void screen(std::string_view text, Verdict& out,
               std::string_view languages = {}) const;
-  // The same with a caller-owned workspace, which afterwards also holds the
-  // normalised view and the raw matches (for --explain).
+  // The same with a caller-owned workspace (engine/scanner/scanner.h),
+  // which afterwards also holds the normalised view and the raw matches
+  // (for --explain).
   void screen(std::string_view text, Verdict& out, ScanWorkspace& workspace,
               const ScanOptions& options = {},
               std::string_view languages = {}) const;
@@ -67,10 +76,19 @@ class Engine {
   // Writes the compiled rules to a database file, atomically.
   std::expected<void, Error> save(const std::filesystem::path& path) const;
 
-  const CompiledRules& compiled() const noexcept { return *compiled_; }
-  const RuleSet& rule_set() const noexcept { return compiled_->rule_set(); }
+  // What compiling made: rules, patterns, lexemes, bytecode bytes, time.
+  const CompileStats& stats() const noexcept;
+  // The language codes some rule is scoped to (`lang:`), sorted; empty when
+  // no rule is scoped.
+  const std::vector<std::string>& languages() const noexcept;
+  const RuleSet& rule_set() const noexcept;
   // "name@hash8", carried by every verdict.
-  const std::string& id() const noexcept { return compiled_->id(); }
+  const std::string& id() const noexcept;
+
+  // The compiled rules themselves, for the engine's own tools that walk
+  // patterns (lint's dead-weight scan, bench's baselines, the database
+  // tests); include engine/compiler/compiled_rules.h to use them.
+  const CompiledRules& compiled() const noexcept { return *compiled_; }
 
  private:
   explicit Engine(std::shared_ptr<const CompiledRules> compiled)

@@ -134,3 +134,17 @@ TEST_CASE("function words are counted per language, whatever the case, "
   CHECK(none.turkish == 0);
   CHECK(none.kurmanji == 0);
 }
+
+TEST_CASE("#18 - a broken byte counts for no script: a lead byte before "
+          "ASCII is not read as a Turkish letter", "[lang]") {
+  // 0xC5 then '_' is no character; read as two bytes of one (the old
+  // two-byte decoder of lang/) it was ş, and brought Turkish rules in.
+  const std::string text = "you are an idiot \xC5_ it is true";
+  CHECK(engine().languages_of(text) == Languages{"en"});
+  const Verdict v = engine().screen(text);
+  CHECK(excerpt_of(v, text, "profanity.en") == "idiot");
+  CHECK(excerpt_of(v, text, "abuse.tr").empty());
+  // The letter itself, well formed, still does.
+  const std::string turkish = "you are an idiot \xC5\x9F it is true";
+  CHECK(has(engine().languages_of(turkish), "tr"));
+}

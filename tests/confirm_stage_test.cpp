@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/compiler/compiled_rules.h"
 #include "engine/engine.h"
 #include "engine/ruleset/loader.h"
 #include "tests/support.h"
@@ -51,15 +52,15 @@ void check_same_verdicts(const RuleSet& rules,
   auto one = Engine::from_rule_set(rules, CompileOptions{.confirm_stage = false});
   REQUIRE(two.has_value());
   REQUIRE(one.has_value());
-  CHECK(two->compiled().stats().confirm_databases > 0);
-  CHECK(one->compiled().stats().confirm_databases == 0);
+  CHECK(two->stats().confirm_databases > 0);
+  CHECK(one->stats().confirm_databases == 0);
   testing::TempDir dir;
   const auto path = dir.path() / "rules.mfdb";
   REQUIRE(two->save(path).has_value());
   auto loaded = Engine::load(path);
   REQUIRE(loaded.has_value());
-  CHECK(loaded->compiled().stats().confirm_databases ==
-        two->compiled().stats().confirm_databases);
+  CHECK(loaded->stats().confirm_databases ==
+        two->stats().confirm_databases);
   for (const std::string& text : texts) {
     INFO(text);
     const auto expected = fingerprint(*one, text);

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/compiler/database_file.h"
+#include "engine/scanner/scanner.h"
 #include "tests/support.h"
 
 using namespace modfilter;

@@ -2,10 +2,10 @@
 
 #include <sstream>
 
+#include "engine/core/utf8.h"
 #include "engine/io/comment_reader.h"
 #include "engine/io/csv.h"
 #include "engine/io/json_writer.h"
-#include "engine/io/utf8.h"
 
 using namespace modfilter;
 

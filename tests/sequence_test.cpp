@@ -311,8 +311,8 @@ TEST_CASE("a copy of every default rule under a new id adds no lexeme and "
   auto twice = Engine::from_rule_set(std::move(doubled));
   REQUIRE(once.has_value());
   REQUIRE(twice.has_value());
-  const CompileStats& a = once->compiled().stats();
-  const CompileStats& b = twice->compiled().stats();
+  const CompileStats& a = once->stats();
+  const CompileStats& b = twice->stats();
   CHECK(a.lexemes > 1000);
   CHECK(b.lexemes == a.lexemes);
   CHECK(b.literals == 2 * a.literals);
@@ -358,7 +358,7 @@ TEST_CASE("a database with lists and sequences saved in format 8 and loaded "
   CHECK(static_cast<unsigned char>(bytes[4]) == 8);
   auto loaded = Engine::load(path);
   REQUIRE(loaded.has_value());
-  CHECK(loaded->compiled().stats().lexemes == engine.compiled().stats().lexemes);
+  CHECK(loaded->stats().lexemes == engine.stats().lexemes);
   for (const char* text :
        {"women are vermin", "gays r not rats", "immigrants are such dirty parasites",
         "women. are vermin", "hurting those women", "not women punch", "nothing",

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/compiler/compile_stats.h"
 #include "engine/compiler/hs_handles.h"
 #include "engine/compiler/span_finder.h"
 #include "engine/compiler/token_index.h"
@@ -88,26 +89,6 @@ struct SequenceInfo {
 
 // Hyperscan ids: a lexeme's index, or this bit and a regex's pattern id.
 inline constexpr unsigned kRegexIdBit = 1u << 31;
-
-struct CompileOptions {
-  // false: the confirm stage's regexes join the first-stage databases (the
-  // single-stage layout, which bench measures Hyperscan alone on).
-  bool confirm_stage = true;
-};
-
-struct CompileStats {
-  std::size_t rules = 0;
-  std::size_t patterns = 0;          // Hyperscan expressions, every database
-  std::size_t literals = 0;          // vocabulary entries, as written
-  std::size_t lexemes = 0;           // distinct vocabulary, as compiled
-  std::size_t regexes = 0;
-  std::size_t sequences = 0;
-  std::size_t lists = 0;
-  std::size_t token_keys = 0;        // entries of the token index
-  std::size_t database_bytes = 0;    // every database
-  std::size_t confirm_databases = 0;
-  double compile_seconds = 0;
-};
 
 class CompiledRules {
  public:

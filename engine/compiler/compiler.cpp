@@ -1,5 +1,7 @@
 #include "engine/compiler/compiler.h"
 
+#include <hs/hs.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>

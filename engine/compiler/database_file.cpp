@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <hs/hs.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>

@@ -1,9 +1,22 @@
 // Owning wrappers for Hyperscan's C handles. Not copyable; movable.
+//
+// Hyperscan's handle types are declared here as hs/hs_common.h and
+// hs/hs_runtime.h declare them, and the functions that free them live in
+// hs_handles.cpp: a header that holds a database or a scratch (compiled
+// rules, a scan workspace) need not include Hyperscan, so neither does
+// engine/engine.h (re2/set.h forward-declares what it hides the same way).
+// Code that calls hs_* functions includes <hs/hs.h> itself.
 #pragma once
 
-#include <hs/hs.h>
-
 #include <utility>
+
+struct hs_database;
+typedef struct hs_database hs_database_t;
+struct hs_scratch;
+typedef struct hs_scratch hs_scratch_t;
+struct hs_compile_error;
+typedef struct hs_compile_error hs_compile_error_t;
+typedef int hs_error_t;
 
 namespace modfilter {
 
@@ -13,16 +26,10 @@ class HsDatabase {
   explicit HsDatabase(hs_database_t* db) noexcept : db_(db) {}
   HsDatabase(HsDatabase&& other) noexcept
       : db_(std::exchange(other.db_, nullptr)) {}
-  HsDatabase& operator=(HsDatabase&& other) noexcept {
-    if (this != &other) {
-      hs_free_database(db_);
-      db_ = std::exchange(other.db_, nullptr);
-    }
-    return *this;
-  }
+  HsDatabase& operator=(HsDatabase&& other) noexcept;
   HsDatabase(const HsDatabase&) = delete;
   HsDatabase& operator=(const HsDatabase&) = delete;
-  ~HsDatabase() { hs_free_database(db_); }
+  ~HsDatabase();
 
   hs_database_t* get() const noexcept { return db_; }
   explicit operator bool() const noexcept { return db_ != nullptr; }
@@ -38,21 +45,13 @@ class HsScratch {
   HsScratch() = default;
   HsScratch(HsScratch&& other) noexcept
       : scratch_(std::exchange(other.scratch_, nullptr)) {}
-  HsScratch& operator=(HsScratch&& other) noexcept {
-    if (this != &other) {
-      hs_free_scratch(scratch_);
-      scratch_ = std::exchange(other.scratch_, nullptr);
-    }
-    return *this;
-  }
+  HsScratch& operator=(HsScratch&& other) noexcept;
   HsScratch(const HsScratch&) = delete;
   HsScratch& operator=(const HsScratch&) = delete;
-  ~HsScratch() { hs_free_scratch(scratch_); }
+  ~HsScratch();
 
   // Grows the scratch so it can scan `db` (allocates it the first time).
-  hs_error_t reserve_for(const hs_database_t* db) noexcept {
-    return hs_alloc_scratch(db, &scratch_);
-  }
+  hs_error_t reserve_for(const hs_database_t* db) noexcept;
   hs_scratch_t* get() const noexcept { return scratch_; }
 
  private:
@@ -64,7 +63,7 @@ class HsCompileError {
   explicit HsCompileError(hs_compile_error_t* error) noexcept : error_(error) {}
   HsCompileError(const HsCompileError&) = delete;
   HsCompileError& operator=(const HsCompileError&) = delete;
-  ~HsCompileError() { hs_free_compile_error(error_); }
+  ~HsCompileError();
   const hs_compile_error_t* operator->() const noexcept { return error_; }
 
  private:

@@ -1,5 +1,7 @@
 #include "engine/compiler/pattern_cost.h"
 
+#include <hs/hs.h>
+
 #include <chrono>
 #include <string>
 

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
+#include "engine/core/utf8.h"
 #include "engine/io/csv.h"
 #include "engine/io/json_writer.h"
-#include "engine/io/utf8.h"
 
 namespace modfilter {
 namespace {

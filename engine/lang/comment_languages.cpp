@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/core/utf8.h"
 #include "engine/lang/function_words.h"
 #include "engine/lang/language_detector.h"
 
@@ -24,13 +25,6 @@ struct ScriptCensus {
   bool turkish = false;   // ı İ ğ Ğ ş Ş
   bool kurmanji = false;  // ê Ê î Î û Û ş Ş
 };
-
-char32_t code_point_at(std::string_view text, std::size_t pos) noexcept {
-  const auto b0 = static_cast<unsigned char>(text[pos]);
-  if (pos + 1 >= text.size() || (b0 & 0xE0) != 0xC0) return 0;
-  const auto b1 = static_cast<unsigned char>(text[pos + 1]);
-  return static_cast<char32_t>(((b0 & 0x1F) << 6) | (b1 & 0x3F));
-}
 
 // Mentions, hashtags and links are names, not language.
 bool is_name_token(std::string_view text, std::size_t pos) noexcept {
@@ -58,8 +52,9 @@ ScriptCensus census(std::string_view text) noexcept {
       continue;
     }
     if (byte < 0xC0) continue;
-    // Latin-1 Supplement to Latin Extended-A, Arabic: two-byte sequences.
-    const char32_t cp = code_point_at(text, pos);
+    // Latin-1 Supplement to Latin Extended-A, Arabic (two-byte sequences);
+    // anything else, or no UTF-8 at all, counts for no script.
+    const char32_t cp = decode_utf8(text, pos).cp;
     if (cp >= 0xC0 && cp < 0x250 && cp != 0xD7 && cp != 0xF7) ++latin;
     if (cp >= 0x0620 && cp < 0x0700 && cp != 0x0640) ++arabic;
     switch (cp) {

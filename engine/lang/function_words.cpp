@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 
+#include "engine/core/utf8.h"
+
 namespace modfilter {
 namespace {
 
@@ -209,14 +211,15 @@ FunctionWordCounts count_function_words(std::string_view text) noexcept {
                text.substr(pos).starts_with("\xE2\x80\x99")) {
       word.push('\'');  // ’, the apostrophe of phones
       pos += 3;
-    } else if (byte == 0xC3 && pos + 1 < text.size() &&
-               (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80) {
-      // Latin-1 letters: À-Þ lower-case by their second byte + 0x20.
-      auto second = static_cast<unsigned char>(text[pos + 1]);
-      if (second <= 0x9E && second != 0x97) second += 0x20;
-      word.push(static_cast<char>(byte));
-      word.push(static_cast<char>(second));
-      pos += 2;
+    } else if (const DecodedChar c = byte == 0xC3 ? decode_utf8(text, pos)
+                                                  : DecodedChar{};
+               c.length != 0) {
+      // Latin-1 letters (U+00C0-U+00FF): À-Þ lower-case 0x20 further on.
+      const char32_t lower = c.cp <= 0xDE && c.cp != 0xD7 ? c.cp + 0x20 : c.cp;
+      char bytes[4];
+      const std::size_t n = encode_utf8(lower, bytes);
+      for (std::size_t i = 0; i < n; ++i) word.push(bytes[i]);
+      pos += c.length;
     } else {
       end_word();
       ++pos;

@@ -14,8 +14,10 @@
 #include <tuple>
 #include <vector>
 
+#include "engine/compiler/compiled_rules.h"
 #include "engine/engine.h"
 #include "engine/lint/findings.h"
+#include "engine/scanner/scanner.h"
 
 namespace modfilter {
 

@@ -27,7 +27,7 @@ std::expected<LintReport, Errors> lint(const Engine& engine,
   report.dictionary_words = dictionary->size();
   report.collisions = find_collisions(engine, *dictionary);
   screened(dictionary->size());
-  for (const std::string& language : engine.compiled().languages()) {
+  for (const std::string& language : engine.languages()) {
     if (language == "en") continue;
     LanguageCollisions& checked = report.languages.emplace_back();
     checked.language = language;

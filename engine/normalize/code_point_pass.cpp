@@ -5,7 +5,7 @@
 #include "engine/normalize/fold_table.h"
 #include "engine/normalize/turkish_casing.h"
 #include "engine/normalize/normalized_text.h"
-#include "engine/normalize/utf8.h"
+#include "engine/core/utf8.h"
 
 namespace modfilter {
 

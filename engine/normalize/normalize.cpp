@@ -8,7 +8,7 @@
 #include "engine/normalize/ascii_pass.h"
 #include "engine/normalize/ascii_view.h"
 #include "engine/normalize/reference_path.h"
-#include "engine/normalize/utf8.h"
+#include "engine/core/utf8.h"
 #include "engine/normalize/view_writer.h"
 
 namespace modfilter {

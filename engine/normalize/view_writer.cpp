@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "engine/normalize/normalize.h"
-#include "engine/normalize/utf8.h"
+#include "engine/core/utf8.h"
 
 namespace modfilter {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "engine/normalize/utf8.h"
+#include "engine/core/utf8.h"
 
 namespace modfilter {
 namespace {

@@ -1,5 +1,7 @@
 #include "engine/scanner/scanner.h"
 
+#include <hs/hs.h>
+
 #include <algorithm>
 #include <optional>
 

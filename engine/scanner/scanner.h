@@ -17,6 +17,7 @@
 #include "engine/core/span.h"
 #include "engine/normalize/normalized_text.h"
 #include "engine/scanner/affix_index.h"
+#include "engine/scanner/scan_options.h"
 #include "engine/scanner/sequence_matcher.h"
 
 namespace modfilter {
@@ -59,10 +60,6 @@ class ScanWorkspace {
   std::vector<SequenceHit> sequence_hits_;
   SequenceMatcher sequences_;
   AffixIndex affixes_;  // of the rules prepared for
-};
-
-struct ScanOptions {
-  bool record_transforms = false;  // (false) for --explain
 };
 
 class Scanner {

@@ -6,8 +6,8 @@
 #include <charconv>
 #include <memory>
 
+#include "engine/core/utf8.h"
 #include "engine/io/json_writer.h"
-#include "engine/io/utf8.h"
 #include "service/http/perspective_fields.h"
 #include "service/http/utf16.h"
 

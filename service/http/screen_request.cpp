@@ -2,7 +2,7 @@
 
 #include <simdjson.h>
 
-#include "engine/io/utf8.h"
+#include "engine/core/utf8.h"
 
 namespace modfilter::http {
 namespace {

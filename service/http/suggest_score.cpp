@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
+#include "engine/core/utf8.h"
 #include "engine/io/json_writer.h"
-#include "engine/io/utf8.h"
 #include "service/http/perspective_fields.h"
 
 namespace modfilter::http {

@@ -4,7 +4,7 @@
 #include <numeric>
 #include <vector>
 
-#include "engine/io/utf8.h"
+#include "engine/core/utf8.h"
 
 namespace modfilter::http {
 

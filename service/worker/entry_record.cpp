@@ -2,8 +2,8 @@
 
 #include <array>
 
+#include "engine/core/utf8.h"
 #include "engine/io/json_writer.h"
-#include "engine/io/utf8.h"
 
 namespace modfilter::worker {
 namespace {

@@ -1,11 +1,14 @@
-// UTF-8 by hand: ASCII text must reach the view without any ICU call, and a
-// stray byte has to cost only itself (never the valid character after it),
-// which is not how ICU's converters recover.
+// UTF-8, decoded in this one place for the whole engine: the normaliser,
+// language detection, redaction and the writers of JSON and HTML. By hand:
+// ASCII text must reach the view without any ICU call, and a stray byte
+// has to cost only itself (never the valid character after it), which is
+// not how ICU's converters recover.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace modfilter {
@@ -55,6 +58,19 @@ inline DecodedChar decode_utf8(std::string_view text,
   }
   return {cp, length};
 }
+
+// Length of the well-formed UTF-8 sequence starting at s[i] (1 for ASCII),
+// or 0 when the bytes there are not UTF-8.
+inline std::size_t utf8_sequence_length(std::string_view s,
+                                        std::size_t i) noexcept {
+  return static_cast<unsigned char>(s[i]) < 0x80 ? 1
+                                                 : decode_utf8(s, i).length;
+}
+
+// Replaces every byte that is not part of well-formed UTF-8 with U+FFFD
+// (JSON output must be valid UTF-8 whatever bytes came in). Returns false
+// when `s` was already valid (and is unchanged).
+bool repair_utf8(std::string& s);
 
 // Whether every byte of `text` is ASCII; eight bytes at a time, since most
 // comments are.
