@@ -499,12 +499,7 @@ int run(const HostileOptions& options) {
   const bool ok = during.errors == 0 && calm.errors == 0 && capacity.errors == 0 &&
                   during.ok > 0 && reload_failures.empty() &&
                   alive && clean_exit && after_errors == 0;
-  if (ok) {
-    fs::remove_all(work);
-  } else {
-    std::printf("service log kept in %s\n", log.c_str());
-  }
-  return ok ? 0 : 1;
+  return finish_run(ok, work, log);
 }
 
 }  // namespace
