@@ -6,7 +6,12 @@
 # bounded by SECONDS (60) plus start-up and the measurement after it.
 #
 #   benchmarks/hostile_storm.sh [BUILD_DIR]
-#   SECONDS_=60 SLOW=1000 IDLE=2000 CLIENTS=64 TEXTS=samples/comments.jsonl
+#   SECONDS_=60 SLOW=1000 IDLE=2000 CLIENTS=64 TEXTS=samples/comments.jsonl LOAD=0
+#
+# LOAD=0 runs the normal clients in a closed loop (as fast as they can: the
+# latency is then mostly their own queueing); LOAD=0.5 first measures their
+# capacity with no attacker, then paces them at half of it without and with
+# the storm, and prints both latencies at that same offered load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -21,4 +26,5 @@ if (( $(ulimit -n) < need )); then
 fi
 exec "$storm" --modfilter "$build/cli/modfilter" --rules "${RULES:-rules}" \
   --texts "${TEXTS:-samples/comments.jsonl}" --seconds "${SECONDS_:-60}" \
-  --slow "${SLOW:-1000}" --idle "${IDLE:-2000}" --clients "${CLIENTS:-64}"
+  --slow "${SLOW:-1000}" --idle "${IDLE:-2000}" --clients "${CLIENTS:-64}" \
+  --load "${LOAD:-0}"

@@ -13,7 +13,17 @@
 //   - three rule reloads and one broken one, by SIGHUP.
 // Then the attackers leave and --after single requests measure the
 // service's latency afterwards. Prints p50/p99/max by kind, errors, the
-// designed 503s, peak RSS and open connections beside the aims. Exit 0
+// designed 503s, peak RSS and open connections beside the aims.
+//
+// By default the normal clients send as fast as they can (a closed loop),
+// which saturates the two cores: their latency is then queueing behind
+// each other (Little's law: clients / throughput), not the attack's doing.
+// --load F instead first measures, with no attacker, what the clients
+// reach in a closed loop (the capacity), then sends at F times it on a
+// fixed schedule, with no attacker and then through the storm, so that the
+// two latencies compare the same offered load in the same run. A paced
+// request's latency counts from when it was due, not when it was sent, so
+// a stalled server is not hidden by clients that wait for it. Exit 0
 // when every normal request got 200 or a designed 503, the reloads were
 // counted as they should be and the service exited 0 on SIGTERM; 1
 // otherwise; 2 when it could not be set up. Latency aims are reported, not
@@ -61,6 +71,8 @@ struct HostileOptions {
   std::size_t clients = 64;
   long seconds = 60;
   std::size_t after = 200;
+  double load = 0;  // 0: closed loop; else a fraction of the capacity
+  long calm_seconds = 10;
 };
 
 constexpr const char* kExtraRule =
@@ -96,6 +108,17 @@ struct Latencies {
   }
 };
 
+// The normal clients' requests of one phase of the run.
+struct Phase {
+  Latencies single, batch, analyze, all;
+  std::atomic<std::size_t> ok{0}, busy{0}, errors{0};
+  std::mutex error_mutex;
+  std::vector<std::string> error_examples;
+  double seconds = 0;
+
+  std::size_t requests() const { return ok + busy + errors; }
+};
+
 class Hostile {
  public:
   Hostile(HostileOptions options, std::vector<std::string> texts, int port)
@@ -104,10 +127,6 @@ class Hostile {
   std::atomic<bool> stop{false};
   std::atomic<std::size_t> reconnects{0};
   std::atomic<std::size_t> refused{0};
-  Latencies single, batch, analyze, all;
-  std::atomic<std::size_t> ok{0}, busy{0}, errors{0};
-  std::mutex error_mutex;
-  std::vector<std::string> error_examples;
 
   // Slow connections: half stall in the headers, half in the body.
   void run_slow() {
@@ -158,19 +177,28 @@ class Hostile {
     }
   }
 
-  // One normal client: keep-alive, reconnecting when the server closes.
-  void run_client(std::size_t c) {
+  // One normal client: keep-alive, reconnecting when the server closes;
+  // every `interval` (zero: as fast as it can) until `done`.
+  void run_client(std::size_t c, Phase& phase, const std::atomic<bool>& done,
+                  Clock::duration interval) {
     std::size_t n = c;
     std::optional<Socket> socket;
-    while (!stop) {
+    // Clients start spread over one interval rather than all at once.
+    auto due = Clock::now() + interval * static_cast<long>(c) /
+                                  static_cast<long>(std::max<std::size_t>(options_.clients, 1));
+    while (!done) {
+      if (interval > Clock::duration::zero()) {
+        std::this_thread::sleep_until(due);
+        if (done) break;
+      }
       if (!socket || !socket->ok()) socket.emplace(port_, milliseconds(10000), "127.0.0.2");
       ++n;
       const std::string& text = texts_[n % texts_.size()];
       std::string body, path;
-      Latencies* kind = &single;
+      Latencies* kind = &phase.single;
       if (n % 10 == 0) {
         path = "/v1/screen/batch";
-        kind = &batch;
+        kind = &phase.batch;
         body = "[";
         for (std::size_t i = 0; i < 100; ++i) {
           if (i > 0) body += ',';
@@ -181,7 +209,7 @@ class Hostile {
         body += ']';
       } else if (n % 10 == 5) {
         path = "/v1alpha1/comments:analyze";
-        kind = &analyze;
+        kind = &phase.analyze;
         body = "{\"comment\":{\"text\":";
         append_json_string(body, text);
         body += "},\"requestedAttributes\":{\"TOXICITY\":{},\"THREAT\":{}}}";
@@ -191,7 +219,8 @@ class Hostile {
         append_json_string(body, text);
         body += '}';
       }
-      const auto start = Clock::now();
+      const auto start = interval > Clock::duration::zero() ? due : Clock::now();
+      due += interval;
       Socket::Response r;
       if (socket->send(keep_alive_post(path, body))) r = socket->receive_one();
       const auto elapsed = Clock::now() - start;
@@ -202,25 +231,26 @@ class Hostile {
         const auto retry = Clock::now();
         if (socket->send(keep_alive_post(path, body))) r = socket->receive_one();
         if (r.status != 0) {
-          kind->add(Clock::now() - retry);
-          all.add(Clock::now() - retry);
+          const auto since = Clock::now() - (interval > Clock::duration::zero() ? start : retry);
+          kind->add(since);
+          phase.all.add(since);
         }
       } else {
         kind->add(elapsed);
-        all.add(elapsed);
+        phase.all.add(elapsed);
       }
       const bool expected_body =
-          r.body.find(kind == &analyze ? "\"attributeScores\"" : "\"verdict\"") !=
+          r.body.find(kind == &phase.analyze ? "\"attributeScores\"" : "\"verdict\"") !=
           std::string::npos;
       if (r.status == 200 && expected_body) {
-        ++ok;
+        ++phase.ok;
       } else if (r.status == 503 && r.head.find("Retry-After") != std::string::npos) {
-        ++busy;
+        ++phase.busy;
       } else {
-        ++errors;
-        std::lock_guard lock(error_mutex);
-        if (error_examples.size() < 10) {
-          error_examples.push_back(path + ": " + std::to_string(r.status) + " " +
+        ++phase.errors;
+        std::lock_guard lock(phase.error_mutex);
+        if (phase.error_examples.size() < 10) {
+          phase.error_examples.push_back(path + ": " + std::to_string(r.status) + " " +
                                    r.body.substr(0, 200));
         }
         socket.reset();
@@ -233,6 +263,50 @@ class Hostile {
   std::vector<std::string> texts_;
   int port_;
 };
+
+// The normal clients, sending into one phase from construction to stop().
+class Clients {
+ public:
+  Clients(Hostile& hostile, Phase& phase, std::size_t count, Clock::duration interval)
+      : phase_(phase), start_(Clock::now()) {
+    for (std::size_t c = 0; c < count; ++c) {
+      threads_.emplace_back([&hostile, &phase, this, c, interval] {
+        hostile.run_client(c, phase, done_, interval);
+      });
+    }
+  }
+  ~Clients() { stop(); }
+  Clients(const Clients&) = delete;
+  Clients& operator=(const Clients&) = delete;
+
+  void stop() {
+    if (threads_.empty()) return;
+    done_ = true;
+    threads_.clear();
+    phase_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+  }
+
+ private:
+  Phase& phase_;
+  Clock::time_point start_;
+  std::atomic<bool> done_{false};
+  std::vector<std::jthread> threads_;
+};
+
+void print_phase(const char* name, Phase& phase) {
+  std::printf("%s: %zu normal requests (%.0f/s): 200 %zu, designed 503 %zu, errors %zu\n",
+              name, phase.requests(), static_cast<double>(phase.requests()) / phase.seconds,
+              phase.ok.load(), phase.busy.load(), phase.errors.load());
+  for (const std::string& e : phase.error_examples) std::printf("  %s\n", e.c_str());
+  struct { const char* name; Latencies* l; } kinds[] = {
+      {"single", &phase.single}, {"batch of 100", &phase.batch},
+      {"perspective", &phase.analyze}, {"all", &phase.all}};
+  for (auto& k : kinds) {
+    std::printf("  %-13s n=%-7zu p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms\n", k.name,
+                k.l->us.size(), k.l->percentile(50), k.l->percentile(99),
+                k.l->percentile(100));
+  }
+}
 
 std::vector<std::string> load_texts(const std::string& path) {
   std::vector<std::string> texts;
@@ -253,8 +327,11 @@ std::vector<std::string> load_texts(const std::string& path) {
 
 const char* aim(bool met) { return met ? "met" : "MISSED"; }
 
+constexpr long kCapacitySeconds = 5;
+
 int run(const HostileOptions& options) {
-  const auto deadline = Clock::now() + std::chrono::seconds(options.seconds + 60);
+  const long before_storm = options.load > 0 ? kCapacitySeconds + options.calm_seconds : 0;
+  const auto deadline = Clock::now() + std::chrono::seconds(options.seconds + before_storm + 60);
   const fs::path work = fs::temp_directory_path() /
                         ("hostile-storm-" + std::to_string(::getpid()));
   fs::remove_all(work);
@@ -296,6 +373,25 @@ int run(const HostileOptions& options) {
       std::this_thread::sleep_for(milliseconds(100));
     }
   });
+  // The same offered load with no attacker and through the storm.
+  Phase capacity, calm, during;
+  Clock::duration interval = Clock::duration::zero();
+  if (options.load > 0) {
+    {
+      Clients c(storm, capacity, options.clients, interval);
+      std::this_thread::sleep_for(std::chrono::seconds(kCapacitySeconds));
+    }
+    if (capacity.ok == 0) {
+      std::fprintf(stderr, "hostile_storm: no request succeeded while measuring the "
+                           "capacity; see %s\n", log.c_str());
+      return 2;
+    }
+    const double rate = static_cast<double>(capacity.requests()) / capacity.seconds * options.load;
+    interval = std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(static_cast<double>(options.clients) / rate));
+    Clients c(storm, calm, options.clients, interval);
+    std::this_thread::sleep_for(std::chrono::seconds(options.calm_seconds));
+  }
   std::vector<std::jthread> attackers;
   attackers.emplace_back([&] { storm.run_slow(); });
   attackers.emplace_back([&] { storm.run_idle(options.idle, 20, 10); });
@@ -303,10 +399,7 @@ int run(const HostileOptions& options) {
   // Let the attack build up before the clients come.
   std::this_thread::sleep_for(std::chrono::seconds(3));
   const auto storm_start = Clock::now();
-  std::vector<std::jthread> clients;
-  for (std::size_t c = 0; c < options.clients; ++c) {
-    clients.emplace_back([&storm, c] { storm.run_client(c); });
-  }
+  Clients clients(storm, during, options.clients, interval);
   // Reloads at a fifth, two, three and four fifths of the run.
   const struct { const char* file; const char* result; } steps[] = {
       {kExtraRule, "success"}, {kBrokenRule, "failure"},
@@ -331,11 +424,9 @@ int run(const HostileOptions& options) {
   }
   std::this_thread::sleep_until(storm_start + std::chrono::seconds(options.seconds));
   const std::string storm_metrics = exchange(port, "GET", "/metrics").body;
+  clients.stop();
   storm.stop = true;
-  clients.clear();
   attackers.clear();
-  const double storm_seconds =
-      std::chrono::duration<double>(Clock::now() - storm_start).count();
 
   // Afterwards: one client, one request at a time.
   std::this_thread::sleep_for(std::chrono::seconds(1));
@@ -358,27 +449,29 @@ int run(const HostileOptions& options) {
   const bool alive = serve.alive();
   const bool clean_exit = serve.stop();
 
-  const std::size_t normal = storm.ok + storm.busy + storm.errors;
   std::printf("hostile_storm: %.0f s; attackers: %zu slow (1 byte/s), %zu idle "
               "keep-alive, %zu greedy from one address; %zu normal clients\n",
-              storm_seconds, options.slow, options.idle, options.greedy,
-              options.clients);
-  std::printf("normal requests: %zu (%.0f/s): 200 %zu, designed 503 %zu, errors %zu\n",
-              normal, static_cast<double>(normal) / storm_seconds,
-              storm.ok.load(), storm.busy.load(), storm.errors.load());
-  for (const std::string& e : storm.error_examples) std::printf("  %s\n", e.c_str());
-  struct { const char* name; Latencies* l; } kinds[] = {
-      {"single", &storm.single}, {"batch of 100", &storm.batch},
-      {"perspective", &storm.analyze}, {"all", &storm.all}};
-  for (auto& k : kinds) {
-    std::printf("  %-13s n=%-7zu p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms\n", k.name,
-                k.l->us.size(), k.l->percentile(50), k.l->percentile(99),
-                k.l->percentile(100));
+              during.seconds, options.slow, options.idle, options.greedy, options.clients);
+  if (options.load > 0) {
+    print_phase("capacity, closed loop, no attacker", capacity);
+    std::printf("normal clients paced at %.2f of that capacity (%.0f requests/s)\n",
+                options.load,
+                static_cast<double>(options.clients) /
+                    std::chrono::duration<double>(interval).count());
+    print_phase("paced, no attacker", calm);
+    print_phase("paced, during the storm", during);
+  } else {
+    print_phase("closed loop, during the storm", during);
   }
-  const double p99 = storm.all.percentile(99);
+  const double p99 = during.all.percentile(99);
   std::printf("aim: p99 <= 20 ms during the storm: %.2f ms, %s\n", p99, aim(p99 <= 20));
+  if (options.load > 0 && calm.all.percentile(99) > 0) {
+    std::printf("  p99 during the storm / p99 without it, same offered load: %.2fx\n",
+                p99 / calm.all.percentile(99));
+  }
   std::printf("aim: no error but the designed 503s: %zu errors, %s\n",
-              storm.errors.load(), aim(storm.errors == 0));
+              during.errors.load() + calm.errors.load(),
+              aim(during.errors == 0 && calm.errors == 0));
   std::printf("aim: RSS < 300 MB with the connections open: peak %.1f MB "
               "(peak open connections seen %.0f), %s\n",
               static_cast<double>(peak_rss) / 1024.0, peak_open, aim(peak_rss < 300 * 1024));
@@ -403,14 +496,10 @@ int run(const HostileOptions& options) {
   for (const std::string& f : reload_failures) std::printf("  %s\n", f.c_str());
   std::printf("service: %s, %s\n", alive ? "alive" : "DEAD",
               clean_exit ? "exit 0 on SIGTERM" : "DID NOT EXIT CLEANLY");
-  const bool ok = storm.errors == 0 && storm.ok > 0 && reload_failures.empty() &&
+  const bool ok = during.errors == 0 && calm.errors == 0 && capacity.errors == 0 &&
+                  during.ok > 0 && reload_failures.empty() &&
                   alive && clean_exit && after_errors == 0;
-  if (ok) {
-    fs::remove_all(work);
-  } else {
-    std::printf("service log kept in %s\n", log.c_str());
-  }
-  return ok ? 0 : 1;
+  return finish_run(ok, work, log);
 }
 
 }  // namespace
@@ -430,6 +519,13 @@ int main(int argc, char** argv) {
       ->capture_default_str()->check(CLI::Range(5, 3600));
   app.add_option("--after", options.after, "requests measured after it")
       ->capture_default_str();
+  app.add_option("--load", options.load,
+                 "0: normal clients in a closed loop; F in (0,1]: paced at F times "
+                 "the capacity measured first, with and without the storm")
+      ->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  app.add_option("--calm-seconds", options.calm_seconds,
+                 "with --load: the paced phase without attackers")
+      ->capture_default_str()->check(CLI::Range(1, 600));
   CLI11_PARSE(app, argc, argv);
   ::signal(SIGPIPE, SIG_IGN);
   return run(options);

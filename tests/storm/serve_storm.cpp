@@ -418,12 +418,7 @@ int run(const StormOptions& options) {
   if (!all_done) std::printf("DEADLINE: only %zu requests done\n", storm.done());
   const bool ok = tally.wrong == 0 && reload_failures.empty() && stable &&
                   healthy && clean_exit && all_done;
-  if (ok) {
-    fs::remove_all(work);
-  } else {
-    std::printf("service log kept in %s\n", log.c_str());
-  }
-  return ok ? 0 : 1;
+  return finish_run(ok, work, log);
 }
 
 }  // namespace

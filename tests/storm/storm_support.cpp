@@ -5,6 +5,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <cstdio>
 #include <fstream>
 #include <thread>
 
@@ -30,6 +31,15 @@ fs::path copy_rules(const fs::path& from, const fs::path& dir) {
     fs::copy_file(from, live / from.filename());
   }
   return live;
+}
+
+int finish_run(bool passed, const fs::path& work, const fs::path& log) {
+  if (passed) {
+    fs::remove_all(work);
+  } else {
+    std::printf("service log kept in %s\n", log.c_str());
+  }
+  return passed ? 0 : 1;
 }
 
 long rss_kb(pid_t pid) {

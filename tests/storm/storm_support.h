@@ -26,6 +26,11 @@ long rss_kb(pid_t pid);
 // The value of sample `name` in a /metrics text, or "?".
 std::string metric(const std::string& metrics, const std::string& name);
 
+// The end of a storm run: its work directory removed when it passed, kept
+// and the service log's path printed when it did not; the exit status.
+int finish_run(bool passed, const std::filesystem::path& work,
+               const std::filesystem::path& log);
+
 // `modfilter serve --listen 127.0.0.1:0 --log-json ARGS...`, its stderr in
 // `log`. Killed (SIGKILL) by the destructor if still running.
 class ServeProcess {
