@@ -72,6 +72,11 @@ struct Features {
     if (with_list) ++lists;
     if (with_sequence) ++sequences;
   }
+
+  bool all_seen() const {
+    return scoped > 0 && proclitics > 0 && arabizi > 0 && lists > 0 && sequences > 0 &&
+           near_words > 0 && clause_scope > 0 && unless_scope > 0 && quoted_skip > 0;
+  }
 };
 
 void require_agreement(const Differential& diff) {
@@ -137,7 +142,10 @@ TEST_CASE("the engine and the reference matcher fire the same random rules",
   std::size_t fired = 0;
   Features features;
   int rule_sets = 0;
-  for (int attempt = 0; rule_sets < 16 && attempt < 40; ++attempt) {
+  // At least 16 rule sets, and more until every feature has fired: the
+  // random draws follow the default rules' vocabulary, so a fixed count
+  // could leave a feature untried when the rules change.
+  for (int attempt = 0; (rule_sets < 16 || !features.all_seen()) && attempt < 60; ++attempt) {
     const std::string yaml =
         modfilter::reference::random_rule_file(rng, vocabulary, 12);
     auto rules = modfilter::load_rule_text(yaml, "random.yaml");
@@ -162,7 +170,7 @@ TEST_CASE("the engine and the reference matcher fire the same random rules",
     INFO("rule set " << rule_sets << ":\n" << yaml);
     require_agreement(diff);
   }
-  CHECK(rule_sets == 16);
+  CHECK(rule_sets >= 16);
   CHECK(fired > compared / 5);
   INFO("scoped " << features.scoped << ", proclitics " << features.proclitics
                  << ", arabizi " << features.arabizi << ", lists "
