@@ -52,23 +52,35 @@ void SequenceMatcher::place(const std::vector<LexemeHit>& hits) {
 void SequenceMatcher::mark(const CompiledRules& rules,
                            const std::vector<LexemeHit>& hits) {
   for (const std::uint32_t step : touched_steps_) marked_[step] = 0;
+  for (const std::uint32_t s : candidates_) seen_[s] = 0;
   touched_steps_.clear();
   candidates_.clear();
   marked_.resize(rules.step_sequences_size());
+  seen_.resize(rules.sequences().size());
+  // Each sequence once, however many of its steps the hits fill: common
+  // words ("you", "are") fill steps of hundreds of sequences, and sorting
+  // every fill was most of this function's time.
   for (const LexemeHit& hit : hits) {
     for (const std::uint32_t step : rules.steps_of(hit.lexeme)) {
       if (marked_[step] != 0) continue;
       marked_[step] = 1;
       touched_steps_.push_back(step);
-      candidates_.push_back(rules.sequence_of_step(step));
+      const std::uint32_t sequence = rules.sequence_of_step(step);
+      if (seen_[sequence] != 0) continue;
+      seen_[sequence] = 1;
+      candidates_.push_back(sequence);
     }
   }
-  std::ranges::sort(candidates_);
-  const auto [first, last] = std::ranges::unique(candidates_);
-  candidates_.erase(first, last);
+  // Cleared by the next call through candidates_, so the dropped ones are
+  // cleared here.
   std::erase_if(candidates_, [&](std::uint32_t s) {
-    return !required_steps_marked(rules, rules.sequences()[s]);
+    if (required_steps_marked(rules, rules.sequences()[s])) return false;
+    seen_[s] = 0;
+    return true;
   });
+  // In sequence order, so that the hits come out in the same order
+  // whatever the order of the lexeme hits.
+  std::ranges::sort(candidates_);
 }
 
 bool SequenceMatcher::required_steps_marked(const CompiledRules& rules,

@@ -73,6 +73,7 @@ class SequenceMatcher {
   std::vector<std::uint8_t> marked_;         // by step
   std::vector<std::uint32_t> touched_steps_;
   std::vector<std::uint32_t> candidates_;    // sequences
+  std::vector<std::uint8_t> seen_;           // by sequence: in candidates_
   std::uint32_t budget_ = 0;
 };
 
