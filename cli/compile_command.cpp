@@ -5,6 +5,7 @@
 
 #include "cli/common.h"
 #include "cli/progress.h"
+#include "engine/core/dictionary_file.h"
 
 namespace modfilter::cli {
 namespace {
@@ -27,10 +28,18 @@ int run_compile(const CompileOptions& options) {
   std::printf(
       "%s: %zu rules, %zu patterns (%zu lexemes from %zu vocabulary entries "
       "in %zu named lists and the rules, %zu regexes, %zu sequences), "
-      "%zu token keys, %.1f KiB of Hyperscan bytecode, compiled in %.3f s\n",
+      "%zu token keys, %zu words read through slips (%zu known words "
+      "never read so), %.1f KiB of Hyperscan bytecode, compiled in %.3f s\n",
       engine->id().c_str(), s.rules, s.patterns, s.lexemes, s.literals,
-      s.lists, s.regexes, s.sequences, s.token_keys,
-      static_cast<double>(s.database_bytes) / 1024.0, s.compile_seconds);
+      s.lists, s.regexes, s.sequences, s.token_keys, s.slip_forms,
+      s.known_words, static_cast<double>(s.database_bytes) / 1024.0,
+      s.compile_seconds);
+  if (english_dictionary().empty()) {
+    std::fprintf(stderr,
+                 "note: no misspelt words will be read: no English dictionary "
+                 "at %s or %s (install wamerican-large)\n",
+                 kLargeDictionary, kDefaultDictionary);
+  }
   if (options.output.empty()) return kExitOk;
   if (auto saved = engine->save(options.output); !saved) {
     print_errors({saved.error()});

@@ -83,6 +83,16 @@ std::uint64_t language_mask(const CompiledRules& rules, std::string_view text,
   return mask;
 }
 
+// Slips are read against an English dictionary, so a comment in another
+// language has its words "corrected" into English ones (Turkish "sikme" is
+// not a slip of anything English): such a comment is screened as written.
+bool slips_apply(const CompiledRules& rules, std::string_view text,
+                 std::string_view languages) {
+  if (languages.empty() && rules.language_bit("en") == 0) return true;
+  const LanguageList list = language_list(rules, text, languages);
+  return list.every || list.contains("en");
+}
+
 }  // namespace
 
 Verdict Engine::screen(std::string_view text,
@@ -108,6 +118,13 @@ void Engine::screen(std::string_view text, Verdict& out,
   // every language first, and look at the language only when it can matter,
   // to take away the reasons of rules not in it.
   decide(*compiled_, text, workspace.normalized(), matches, out);
+  if (workspace.read_slips() && !out.reasons.empty() &&
+      !slips_apply(*compiled_, text, languages)) {
+    ScanOptions as_written = options;
+    as_written.read_slips = false;
+    Scanner::scan(*compiled_, text, workspace, as_written);
+    decide(*compiled_, text, workspace.normalized(), matches, out);
+  }
   if (needs_languages(*compiled_, out)) {
     keep_languages(*compiled_, out, language_mask(*compiled_, text, languages));
   }

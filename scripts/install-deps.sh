@@ -8,7 +8,7 @@ packages=(
   libhyperscan-dev libyaml-cpp-dev libspdlog-dev libfmt-dev catch2
   libsimdjson-dev libcli11-dev libicu-dev libsqlite3-dev
   libcpp-httplib-dev libssl-dev libboost-dev libhiredis-dev redis-server libre2-dev
-  wamerican clang libclang-rt-14-dev wrk jq
+  wamerican wamerican-large clang libclang-rt-14-dev wrk jq
   clang-16 libclang-rt-16-dev
   libcld2-dev hunspell-ar myspell-fa hunspell-tr hunspell-kmr
   chromium chromium-driver python3-selenium python3-googleapi python3

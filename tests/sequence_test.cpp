@@ -2,7 +2,7 @@
 // sequence matches (gaps, options, repeats, phrases, lists, disguises,
 // sentences), where its hit lies in the original bytes, how it combines
 // with all/near/ordered/unless/min_count, which subcategory a reason
-// reports, the lexicon compiled once, and databases in format 8.
+// reports, the lexicon compiled once, and databases in format 9.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -335,7 +335,7 @@ TEST_CASE("a copy of every default rule under a new id adds no lexeme and "
   CHECK(rejected > comments.size() / 10);
 }
 
-TEST_CASE("a database with lists and sequences saved in format 8 and loaded "
+TEST_CASE("a database with lists and sequences saved in format 9 and loaded "
           "gives the same verdicts", "[database][sequence]") {
   const Engine engine = with_rules(sequence_rule("@groups are|r *{0,2} not? @insults") +
                                    R"(  - id: threat.near
@@ -355,7 +355,7 @@ TEST_CASE("a database with lists and sequences saved in format 8 and loaded "
   const std::string bytes = modfilter::testing::read_file(path);
   REQUIRE(bytes.size() > 8);
   CHECK(bytes.substr(0, 4) == "MFDB");
-  CHECK(static_cast<unsigned char>(bytes[4]) == 8);
+  CHECK(static_cast<unsigned char>(bytes[4]) == 9);
   auto loaded = Engine::load(path);
   REQUIRE(loaded.has_value());
   CHECK(loaded->stats().lexemes == engine.stats().lexemes);
@@ -390,14 +390,14 @@ TEST_CASE("the default rules saved and loaded give the same verdicts",
   }
 }
 
-TEST_CASE("a database of format 7 is refused with the rebuild hint",
+TEST_CASE("a database of format 8 is refused with the rebuild hint",
           "[database]") {
   const Engine engine = with_rules(sequence_rule("@groups are @insults"));
   auto bytes = serialize(engine.compiled());
   REQUIRE(bytes.has_value());
   std::string body = bytes->substr(0, bytes->size() - 8);
-  REQUIRE(static_cast<unsigned char>(body[4]) == 8);
-  body[4] = 7;
+  REQUIRE(static_cast<unsigned char>(body[4]) == 9);
+  body[4] = 8;
   const std::uint64_t sum = database_checksum(body);
   for (int i = 0; i < 8; ++i) body += static_cast<char>(sum >> (8 * i));
   TempDir dir;
@@ -405,8 +405,8 @@ TEST_CASE("a database of format 7 is refused with the rebuild hint",
   auto result = Engine::load(path);
   REQUIRE_FALSE(result.has_value());
   const Error& e = result.error().front();
-  CHECK(e.message.find("database format version 7, this modfilter reads "
-                       "version 8") != std::string::npos);
+  CHECK(e.message.find("database format version 8, this modfilter reads "
+                       "version 9") != std::string::npos);
   CHECK(e.hint.find("rebuild it with 'modfilter compile") != std::string::npos);
   CHECK(e.file.ends_with("old.mfdb"));
 }

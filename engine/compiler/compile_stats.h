@@ -12,6 +12,9 @@ struct CompileOptions {
   // false: the confirm stage's regexes join the first-stage databases (the
   // single-stage layout, which bench measures Hyperscan alone on).
   bool confirm_stage = true;
+  // false: no slips are read (compiler/slip_index.h); also when no English
+  // dictionary is installed (core/dictionary_file.h).
+  bool slips = true;
 };
 
 struct CompileStats {
@@ -23,6 +26,8 @@ struct CompileStats {
   std::size_t sequences = 0;
   std::size_t lists = 0;
   std::size_t token_keys = 0;        // entries of the token index
+  std::size_t slip_forms = 0;        // words read through slips
+  std::size_t known_words = 0;       // never read as slips (dictionary...)
   std::size_t database_bytes = 0;    // every database
   std::size_t confirm_databases = 0;
   double compile_seconds = 0;

@@ -25,6 +25,7 @@
 
 #include "engine/compiler/compile_stats.h"
 #include "engine/compiler/hs_handles.h"
+#include "engine/compiler/slip_index.h"
 #include "engine/compiler/span_finder.h"
 #include "engine/compiler/token_index.h"
 #include "engine/ruleset/rule.h"
@@ -157,6 +158,7 @@ class CompiledRules {
     return all_proclitics_;
   }
   const TokenIndex& token_index() const noexcept { return token_index_; }
+  const SlipIndex& slip_index() const noexcept { return slip_index_; }
 
   // Language scoping (Rule::langs). Each language code some rule names has
   // a bit; a rule's mask holds the bits of its languages, or every bit when
@@ -241,6 +243,7 @@ class CompiledRules {
   std::vector<std::string> all_suffixes_;
   std::vector<std::string> all_proclitics_;
   TokenIndex token_index_;
+  SlipIndex slip_index_;
   // Fills languages_ and rule_languages_ from rules_ (also after loading a
   // database, which does not store them).
   void index_languages();

@@ -57,6 +57,7 @@ class RuleCompiler {
       target.ids.push_back(id);
     }
     out_->token_index_ = token_keys_.build();
+    out_->slip_index_ = build_slip_index();
 
     out_->all_suffixes_ = union_of(&Lexeme::suffixes);
     out_->all_proclitics_ = union_of(&Lexeme::proclitics);
@@ -77,6 +78,8 @@ class RuleCompiler {
     stats.sequences = out_->sequences_.size();
     stats.lists = out_->rules_.lists.size();
     stats.token_keys = out_->token_index_.size();
+    stats.slip_forms = out_->slip_index_.form_count();
+    stats.known_words = out_->slip_index_.known_count();
     auto count = [&stats](const HsDatabase& db) {
       std::size_t size = 0;
       if (db && hs_database_size(db.get(), &size) == HS_SUCCESS) {
@@ -504,6 +507,58 @@ class RuleCompiler {
   std::shared_ptr<CompiledRules> out_;
   CompileOptions options_;
   TokenIndexBuilder token_keys_;
+
+  // The lexicon's words as misspelt (slip_index.h). Without a dictionary
+  // no token can be told from a slip, so none is read.
+  SlipIndex build_slip_index() const {
+    SlipIndexBuilder slips;
+    if (!options_.slips || !slips.add_english_dictionary()) return {};
+    const std::vector<bool> english = english_lexemes();
+    for (std::uint32_t id = 0; id < out_->lexemes_.size(); ++id) {
+      const Lexeme& lexeme = out_->lexemes_[id];
+      slips.add_known(lexeme.literal);
+      if (lexeme.allow || lexeme.view != View::kNormalized || !english[id]) {
+        continue;
+      }
+      slips.add_form(lexeme.literal);
+      for (const std::string& suffix : out_->affix_sets_[lexeme.suffixes]) {
+        slips.add_form(lexeme.literal + suffix);
+      }
+    }
+    return slips.build();
+  }
+
+  // Whether a rule in English alone (or in every language) uses each
+  // lexeme, in a pattern or a sequence's step. Slips are told from words by
+  // an English dictionary, so only English vocabulary is read through them:
+  // ASCII Turkish ("icin", "goto") is no slip of a Turkish insult, though
+  // the Turkish rules take English too (CLD2 calls short ASCII Turkish
+  // English).
+  std::vector<bool> english_lexemes() const {
+    const CompiledRules& c = *out_;
+    const std::uint64_t en = c.language_bit("en");
+    const auto english_rule = [&](std::uint32_t rule) {
+      const std::uint64_t languages = c.rule_languages(rule);
+      return en == 0 || languages == CompiledRules::kEveryLanguage ||
+             languages == en;
+    };
+    std::vector<bool> out(c.lexemes_.size(), false);
+    for (std::uint32_t id = 0; id < c.lexemes_.size(); ++id) {
+      for (const std::uint32_t use : c.uses(c.lexemes_[id])) {
+        if (english_rule(c.patterns_[use].rule)) out[id] = true;
+      }
+    }
+    for (const SequenceInfo& sequence : c.sequences_) {
+      if (!english_rule(c.patterns_[sequence.pattern].rule)) continue;
+      for (std::uint32_t s = 0; s < sequence.step_count; ++s) {
+        for (const StepMember& member :
+             c.step_members(c.sequence_steps_[sequence.first_step + s])) {
+          out[member.lexeme] = true;
+        }
+      }
+    }
+    return out;
+  }
   Stage first_;
   Stage confirm_;
   // Arabizi patterns are few: all of them run in the first stage.

@@ -21,7 +21,7 @@ namespace modfilter {
 namespace {
 
 constexpr std::string_view kMagic = "MFDB";
-constexpr std::uint32_t kFormatVersion = 8;
+constexpr std::uint32_t kFormatVersion = 9;
 
 Error database_error(const std::string& name, std::string message,
                      std::string hint = "rebuild it with 'modfilter compile "
@@ -391,10 +391,17 @@ class CompiledRulesCodec {
       w.u8(h.prefix);
     }
     w.u64(index.longest_prefix_);
+    const SlipIndex& slips = c.slip_index_;
+    write_strings(w, slips.forms_);
+    w.u64(slips.known_.size());
+    for (const std::uint64_t bits : slips.known_) w.u64(bits);
+    w.u8(slips.probes_);
+    w.u64(slips.known_count_);
     const CompileStats& s = c.stats_;
     for (std::size_t v : {s.rules, s.patterns, s.literals, s.lexemes,
                           s.regexes, s.sequences, s.lists, s.token_keys,
-                          s.database_bytes, s.confirm_databases}) {
+                          s.slip_forms, s.known_words, s.database_bytes,
+                          s.confirm_databases}) {
       w.u64(v);
     }
     for (const HsDatabase* db :
@@ -527,10 +534,22 @@ class CompiledRulesCodec {
           database_error(name, "the file is damaged (bad token index)"));
     }
     index.index();
+    SlipIndex& slips = c->slip_index_;
+    slips.forms_ = read_strings(r);
+    slips.known_.resize(r.count(8));
+    for (std::uint64_t& bits : slips.known_) bits = r.u64();
+    slips.probes_ = r.u8();
+    slips.known_count_ = r.u64();
+    if (!well_formed(slips)) {
+      return std::unexpected(
+          database_error(name, "the file is damaged (bad slip index)"));
+    }
+    slips.index();
     CompileStats& s = c->stats_;
     for (std::size_t* v : {&s.rules, &s.patterns, &s.literals, &s.lexemes,
                            &s.regexes, &s.sequences, &s.lists, &s.token_keys,
-                           &s.database_bytes, &s.confirm_databases}) {
+                           &s.slip_forms, &s.known_words, &s.database_bytes,
+                           &s.confirm_databases}) {
       *v = static_cast<std::size_t>(r.u64());
     }
     for (HsDatabase* db :
@@ -556,6 +575,23 @@ class CompiledRulesCodec {
   }
 
  private:
+  // Forms of 4-32 letters a-z, sorted and distinct, and a filter of 2^k
+  // words that is empty exactly when there are no forms: what index() and
+  // SlipIndex::known() take for granted.
+  static bool well_formed(const SlipIndex& slips) {
+    for (std::size_t i = 0; i < slips.forms_.size(); ++i) {
+      const std::string& form = slips.forms_[i];
+      if (form.size() < 4 || form.size() > 32 ||
+          !std::ranges::all_of(form, [](char ch) { return ch >= 'a' && ch <= 'z'; }) ||
+          (i > 0 && !(slips.forms_[i - 1] < form))) {
+        return false;
+      }
+    }
+    const std::size_t words = slips.known_.size();
+    return slips.forms_.empty() == (words == 0) &&
+           (words & (words - 1)) == 0 && slips.probes_ <= 16;
+  }
+
   static std::expected<void, Error> write_database(BinaryWriter& w,
                                                    const HsDatabase& db,
                                                    const std::string& id) {

@@ -12,7 +12,7 @@ std::string transform_names(std::uint16_t bits) {
       {kTransformCompat, "compat"},     {kTransformInvisible, "invisible"},
       {kTransformMarks, "marks"},       {kTransformSymbol, "symbol"},
       {kTransformInvalid, "invalid-utf8"}, {kTransformSpace, "space"},
-      {kTransformScript, "script"}};
+      {kTransformScript, "script"}, {kTransformSlip, "slip"}};
   std::string out;
   for (const auto& [bit, name] : kNames) {
     if ((bits & bit) == 0) continue;

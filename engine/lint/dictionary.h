@@ -1,5 +1,5 @@
-// Reading an English word list (Debian's /usr/share/dict/words from
-// `wamerican`, or any file with one word a line) for the collision check.
+// The dictionaries of the collision check: English (core/dictionary_file.h)
+// and the hunspell lists of the other languages the rules are scoped to.
 #pragma once
 
 #include <expected>
@@ -7,19 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/dictionary_file.h"
 #include "engine/core/error.h"
 
 namespace modfilter {
-
-// The dictionary `wamerican` installs.
-inline constexpr const char* kDefaultDictionary = "/usr/share/dict/words";
-
-// One word a line, blank lines skipped. A possessive counts as its base
-// ("cock's" -> "cock", also with a typographic apostrophe), and a word that
-// appears again after that, in any ASCII case, is kept once (first
-// spelling). A file that cannot be read is an Error naming it.
-std::expected<std::vector<std::string>, Error> read_dictionary(
-    const std::filesystem::path& path);
 
 // A hunspell/myspell .dic file: a count line, then "stem/FLAGS" lines; the
 // stems (affix expansion is not done), each once.

@@ -39,6 +39,7 @@ enum Transform : std::uint16_t {
   kTransformInvalid = 1 << 10,    // invalid UTF-8 byte dropped
   kTransformSpace = 1 << 11,      // whitespace run or non-ASCII space -> ' '
   kTransformScript = 1 << 12,     // script-specific folding (Arabic, Turkish...)
+  kTransformSlip = 1 << 13,       // a misspelt rule word read as meant (haet)
 };
 
 struct NormalizeOptions {

@@ -50,6 +50,16 @@ class ViewWriter {
     ++size_;
   }
 
+  // Appends one view byte of any view, making room for it as needed: for
+  // rewriting a view already made (token_edits.h).
+  void append_copy(char byte, std::uint32_t begin, std::uint32_t end,
+                   std::uint16_t transforms) {
+    if (capacity_ == size_) grow(1);
+    append_byte(byte, begin, end, transforms);
+  }
+  // Flags view bytes [span) for the token lookup, as they are.
+  void flag(ByteSpan span) { out_.flagged_.push_back(span); }
+
   // Appends `bytes`, original bytes [first, first + bytes.size()) of ASCII
   // text, lower-cased, each view byte standing for its own original byte:
   // the bulk of most ASCII views, in one tight loop.

@@ -8,6 +8,7 @@
 #include "engine/core/assert.h"
 #include "engine/normalize/arabizi_view.h"
 #include "engine/normalize/normalize.h"
+#include "engine/scanner/slip_reader.h"
 
 namespace modfilter {
 namespace {
@@ -358,6 +359,18 @@ void Scanner::scan(const CompiledRules& rules, std::string_view text,
   ws.sequence_hits_.clear();
   default_normalizer().normalize(
       text, ws.normalized_, NormalizeOptions{options.record_transforms});
+  // Misspelt rule words are read as meant in the view itself, before the
+  // one scan, so that lists, sequences and regexes all see them.
+  ws.read_slips_ = false;
+  if (options.read_slips) {
+    find_slips(rules.slip_index(), text, ws.normalized_, ws.slips_);
+    if (!ws.slips_.empty()) {
+      std::swap(ws.normalized_, ws.unslipped_);
+      apply_token_edits(text, ws.unslipped_, ws.slips_, ws.normalized_,
+                        options.record_transforms);
+      ws.read_slips_ = true;
+    }
+  }
   const NormalizedText& normalized = ws.normalized_;
   const std::string_view view = normalized.view();
   Context on_view{&rules, view, &ws.matches_, &ws.lexeme_hits_};

@@ -16,6 +16,7 @@
 #include "engine/compiler/compiled_rules.h"
 #include "engine/core/span.h"
 #include "engine/normalize/normalized_text.h"
+#include "engine/normalize/token_edits.h"
 #include "engine/scanner/affix_index.h"
 #include "engine/scanner/scan_options.h"
 #include "engine/scanner/sequence_matcher.h"
@@ -40,6 +41,9 @@ class ScanWorkspace {
   // The Arabizi view, when the rules have one (else empty).
   const NormalizedText& arabizi() const noexcept { return arabizi_; }
   const std::vector<Match>& matches() const noexcept { return matches_; }
+  // Whether the last scan read a slip: then normalized() is the view with
+  // the misspelt words as meant.
+  bool read_slips() const noexcept { return read_slips_; }
   // The policy sorts the matches in place.
   std::vector<Match>& mutable_matches() noexcept { return matches_; }
 
@@ -53,6 +57,9 @@ class ScanWorkspace {
   std::uint64_t prepared_serial_ = 0;
   NormalizedText normalized_;
   NormalizedText arabizi_;
+  NormalizedText unslipped_;  // the view before its slips were read
+  std::vector<TokenEdit> slips_;
+  bool read_slips_ = false;
   std::vector<Match> matches_;
   std::vector<Match> raw_matches_;
   std::vector<std::uint32_t> anchored_rules_;

@@ -4,6 +4,8 @@
 #include <map>
 #include <set>
 
+#include "engine/scanner/scanner.h"
+
 namespace modfilter::reference {
 
 std::vector<std::string> Differential::compare(std::string_view text,
@@ -11,7 +13,14 @@ std::vector<std::string> Differential::compare(std::string_view text,
   ++compared_;
   std::set<std::string> engine_ids;
   std::map<std::string, std::string, std::less<>> engine_subcategories;
-  for (const Reason& r : engine_.screen(text, languages).reasons) {
+  // The reference reads words as written: slips (compiler/slip_index.h)
+  // are tested on their own (tests/slip_test.cpp).
+  thread_local ScanWorkspace workspace;
+  ScanOptions as_written;
+  as_written.read_slips = false;
+  Verdict verdict;
+  engine_.screen(text, verdict, workspace, as_written, languages);
+  for (const Reason& r : verdict.reasons) {
     engine_ids.emplace(r.rule);
     engine_subcategories.emplace(r.rule, r.subcategory);
   }

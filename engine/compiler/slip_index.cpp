@@ -1,0 +1,302 @@
+#include "engine/compiler/slip_index.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+
+#include "engine/core/assert.h"
+#include "engine/core/dictionary_file.h"
+
+namespace modfilter {
+namespace {
+
+// Bloom filter sizing: 12 bits and 7 probes a key, about 1 in 300 wrong.
+constexpr std::size_t kBitsPerKnownWord = 12;
+constexpr std::uint8_t kProbes = 7;
+constexpr std::size_t kMinTokenLetters = 4;
+constexpr std::size_t kMaxTokenLetters = 32;
+
+bool letters_only(std::string_view word) noexcept {
+  return !word.empty() && std::ranges::all_of(word, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  });
+}
+
+std::string lower(std::string_view word) {
+  std::string out(word);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+enum class SlipKind { kSwap, kDrop, kAdd };
+
+// How `token` is one slip from `form`, if it is. A word's first letter is
+// rarely dropped or doubled by a slip, but the rest of another word often
+// looks so: "cking" of "fu cking", "icin" and "picin", "itch" and "bitch".
+std::optional<SlipKind> slip_between(std::string_view token,
+                                     std::string_view form) noexcept {
+  std::size_t i = 0;
+  while (i < token.size() && i < form.size() && token[i] == form[i]) ++i;
+  if (i == 0 && token.size() != form.size()) return std::nullopt;
+  if (token.size() == form.size()) {
+    if (i + 1 < token.size() && token[i] == form[i + 1] &&
+        token[i + 1] == form[i] &&
+        token.substr(i + 2) == form.substr(i + 2)) {
+      return SlipKind::kSwap;
+    }
+    return std::nullopt;
+  }
+  if (token.size() + 1 == form.size()) {
+    return token.substr(i) == form.substr(i + 1)
+               ? std::optional(SlipKind::kDrop)
+               : std::nullopt;
+  }
+  if (token.size() == form.size() + 1) {
+    return token.substr(i + 1) == form.substr(i)
+               ? std::optional(SlipKind::kAdd)
+               : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Calls `f(deletion)` for each distinct string `word` less one letter.
+template <typename F>
+void for_each_deletion(std::string_view word, F&& f) {
+  std::array<char, kMaxTokenLetters + 1> buffer{};
+  if (word.size() > buffer.size()) return;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    if (i > 0 && word[i] == word[i - 1]) continue;  // the same deletion
+    std::copy(word.begin(), word.begin() + static_cast<std::ptrdiff_t>(i),
+              buffer.begin());
+    std::copy(word.begin() + static_cast<std::ptrdiff_t>(i) + 1, word.end(),
+              buffer.begin() + static_cast<std::ptrdiff_t>(i));
+    f(std::string_view(buffer.data(), word.size() - 1));
+  }
+}
+
+}  // namespace
+
+std::uint64_t SlipIndex::hash(std::string_view s) noexcept {
+  std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, then a final mix
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 0x100000001b3ull;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+
+bool SlipIndex::known(std::string_view word) const noexcept {
+  if (known_.empty()) return false;
+  const std::uint64_t h = hash(word);
+  const std::uint64_t step = (h >> 32) | 1;
+  const std::uint64_t mask = known_.size() * 64 - 1;
+  for (std::uint64_t i = 0, bit = h; i < probes_; ++i, bit += step) {
+    const std::uint64_t b = bit & mask;
+    if ((known_[b >> 6] >> (b & 63) & 1) == 0) return false;
+  }
+  return true;
+}
+
+template <typename F>
+void SlipIndex::probe(std::string_view s, F&& f) const {
+  if (table_.empty()) return;
+  const std::uint64_t h = hash(s);
+  const std::size_t mask = table_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& slot = table_[i];
+    if (slot.entry == kFree) return;
+    if (slot.hash == h) f(slot.entry);
+  }
+}
+
+bool SlipIndex::is_form(std::string_view word) const noexcept {
+  bool found = false;
+  probe(word, [&](std::uint32_t entry) {
+    found = found || ((entry & kDeletion) == 0 && forms_[entry] == word);
+  });
+  return found;
+}
+
+std::optional<std::uint32_t> SlipIndex::split_at(
+    std::string_view token) const {
+  // The longest form wins: "killall" is "kill all", not "kil lall".
+  std::optional<std::uint32_t> best;
+  std::size_t best_form = 0;
+  for (std::size_t k = 1; k < token.size(); ++k) {
+    const std::string_view head = token.substr(0, k);
+    const std::string_view tail = token.substr(k);
+    // "a" is left out: "askin" is no "a skin".
+    const bool lone_letter = head == "i" || head == "u";
+    if (tail.size() > best_form && is_form(tail) &&
+        (lone_letter || (head.size() >= 3 && known(head)))) {
+      best = static_cast<std::uint32_t>(k);
+      best_form = tail.size();
+    }
+    if (head.size() > best_form && tail.size() >= 3 && is_form(head) &&
+        known(tail)) {
+      best = static_cast<std::uint32_t>(k);
+      best_form = head.size();
+    }
+  }
+  return best;
+}
+
+std::optional<SlipReading> SlipIndex::read(std::string_view token) const {
+  if (token.size() < kMinTokenLetters || token.size() > kMaxTokenLetters) {
+    return std::nullopt;
+  }
+  if (const auto split = split_at(token)) return SlipReading{{}, *split};
+  std::optional<std::pair<SlipKind, std::string_view>> best;
+  const auto consider = [&](std::uint32_t entry) {
+    const std::string_view form = forms_[entry & ~kDeletion];
+    const auto kind = slip_between(token, form);
+    if (!kind) return;
+    const std::pair<SlipKind, std::string_view> candidate{*kind, form};
+    if (!best || candidate < *best) best = candidate;
+  };
+  // A drop: the token is a form less one letter.
+  probe(token, [&](std::uint32_t entry) {
+    if ((entry & kDeletion) != 0) consider(entry);
+  });
+  // An addition (a form is the token less one letter), or a swap (the two
+  // less one letter agree).
+  for_each_deletion(token, [&](std::string_view deletion) {
+    probe(deletion, consider);
+  });
+  if (!best || near_other_word(token)) return std::nullopt;
+  return SlipReading{best->second, 0};
+}
+
+bool SlipIndex::near_other_word(std::string_view token) const {
+  const auto other_word = [&](std::string_view word) {
+    return known(word) && !is_form(word);
+  };
+  // A known word and an s: a plural, a possessive ("jims" is no "jism").
+  if (token.back() == 's' && other_word(token.substr(0, token.size() - 1))) {
+    return true;
+  }
+  std::array<char, kMaxTokenLetters + 1> buffer{};
+  bool near = false;
+  // A letter too many for a word of 4 or more ("thout": "thou", not
+  // "thot"); 3-letter words are left out, being one slip from nearly
+  // anything ("haet" and "hat").
+  if (token.size() > 4) {
+    for_each_deletion(token, [&](std::string_view deletion) {
+      near = near || other_word(deletion);
+    });
+  }
+  // A doubled letter written once ("fiting": "fitting", not "fisting").
+  for (std::size_t i = 0; i < token.size() && !near; ++i) {
+    std::copy(token.begin(), token.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+              buffer.begin());
+    std::copy(token.begin() + static_cast<std::ptrdiff_t>(i), token.end(),
+              buffer.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    near = other_word(std::string_view(buffer.data(), token.size() + 1));
+  }
+  return near;
+}
+
+std::vector<std::string_view> SlipIndex::forms_near(
+    std::string_view word) const {
+  std::vector<std::string_view> out;
+  const auto consider = [&](std::uint32_t entry) {
+    const std::string_view form = forms_[entry & ~kDeletion];
+    if (slip_between(word, form)) out.push_back(form);
+  };
+  probe(word, [&](std::uint32_t entry) {
+    if ((entry & kDeletion) != 0) consider(entry);
+  });
+  for_each_deletion(word, [&](std::string_view d) { probe(d, consider); });
+  std::ranges::sort(out);
+  const auto [first, last] = std::ranges::unique(out);
+  out.erase(first, last);
+  return out;
+}
+
+void SlipIndex::insert(std::uint64_t h, std::uint32_t entry) {
+  const std::size_t mask = table_.size() - 1;
+  std::size_t i = h & mask;
+  while (table_[i].entry != kFree) i = (i + 1) & mask;
+  table_[i] = {h, entry};
+}
+
+void SlipIndex::index() {
+  std::size_t keys = 0;
+  for (const std::string& form : forms_) keys += form.size() + 1;
+  table_.assign(forms_.empty() ? 0 : std::bit_ceil(2 * keys + 1),
+                Slot{0, kFree});
+  for (std::uint32_t f = 0; f < forms_.size(); ++f) {
+    insert(hash(forms_[f]), f);
+    for_each_deletion(forms_[f], [&](std::string_view deletion) {
+      insert(hash(deletion), f | kDeletion);
+    });
+  }
+}
+
+void SlipIndexBuilder::add_form(std::string_view word) {
+  if (word.size() < kMinTokenLetters || word.size() > kMaxTokenLetters ||
+      !letters_only(word)) {
+    return;
+  }
+  forms_.push_back(lower(word));
+}
+
+void SlipIndexBuilder::add_known(std::string_view word) {
+  if (letters_only(word)) known_.push_back(SlipIndex::hash(lower(word)));
+}
+
+bool SlipIndexBuilder::add_english_dictionary() {
+  static const std::vector<std::uint64_t> hashes = [] {
+    std::vector<std::uint64_t> out;
+    for (const std::string& word : english_dictionary()) {
+      if (letters_only(word)) out.push_back(SlipIndex::hash(lower(word)));
+    }
+    std::ranges::sort(out);
+    const auto [first, last] = std::ranges::unique(out);
+    out.erase(first, last);
+    return out;
+  }();
+  known_.insert(known_.end(), hashes.begin(), hashes.end());
+  return !hashes.empty();
+}
+
+SlipIndex SlipIndexBuilder::build() const {
+  SlipIndex index;
+  index.forms_ = forms_;
+  std::ranges::sort(index.forms_);
+  const auto [first, last] = std::ranges::unique(index.forms_);
+  index.forms_.erase(first, last);
+  if (index.forms_.empty()) return index;
+
+  // Sorted, so that the same rules and dictionary give the same file.
+  std::vector<std::uint64_t> known = known_;
+  for (const std::string& form : index.forms_) {
+    known.push_back(SlipIndex::hash(form));
+  }
+  std::ranges::sort(known);
+  const auto [kfirst, klast] = std::ranges::unique(known);
+  known.erase(kfirst, klast);
+  index.known_count_ = known.size();
+  index.known_.assign(
+      std::bit_ceil((known.size() * kBitsPerKnownWord + 63) / 64), 0);
+  index.probes_ = kProbes;
+  const std::uint64_t mask = index.known_.size() * 64 - 1;
+  for (const std::uint64_t h : known) {
+    const std::uint64_t step = (h >> 32) | 1;
+    for (std::uint64_t i = 0, bit = h; i < kProbes; ++i, bit += step) {
+      const std::uint64_t b = bit & mask;
+      index.known_[b >> 6] |= std::uint64_t{1} << (b & 63);
+    }
+  }
+  index.index();
+  MODFILTER_ASSERT(std::ranges::all_of(
+      index.forms_, [&](const std::string& f) { return index.known(f); }));
+  return index;
+}
+
+}  // namespace modfilter
