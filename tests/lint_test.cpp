@@ -1,5 +1,6 @@
 // modfilter lint and its checks (engine/lint): dictionary collisions,
-// evasion variants, duplicates, dead weight, costly regexes, exit codes.
+// evasion variants, duplicates, slip neighbours, dead weight, costly
+// regexes, exit codes.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -355,6 +356,34 @@ TEST_CASE("hunspell dictionaries are read as stems", "[lint]") {
   std::string why;
   CHECK(language_dictionary("ckb", why).empty());
   CHECK(why.find("Sorani") != std::string::npos);
+}
+
+TEST_CASE("lint lists the dictionary words one slip from a rule word",
+          "[lint][slips]") {
+  REQUIRE_FALSE(english_dictionary().empty());
+  const Engine engine = engine_from_yaml(R"(
+rules:
+  - id: abuse.hate
+    category: abuse
+    reason: Hatred
+    action: reject
+    words: [hate, disgusting]
+)");
+  TempDir dir;
+  LintOptions options;
+  options.dictionary = dir.write("english.txt", "Heat\nhat\nhaste\nHates\nbanana\n");
+  auto report = lint(engine, options);
+  REQUIRE(report.has_value());
+  CHECK(report->slips.forms >= 2);
+  REQUIRE(report->slips.neighbours.size() == 1);
+  CHECK(report->slips.neighbours[0].form == "hate");
+  // "hat" has 3 letters: no token that short is read as a slip; "heat"
+  // is two slips away.
+  CHECK(report->slips.neighbours[0].words ==
+        std::vector<std::string>{"haste", "hates"});
+  CHECK_FALSE(report->has_collisions());
+  const std::string markdown = lint_report_markdown(*report, 20);
+  CHECK(markdown.find("| hate | haste, hates |") != std::string::npos);
 }
 
 }  // namespace modfilter

@@ -1,5 +1,5 @@
 // What `modfilter lint` finds in a rule set: plain structs, filled by the
-// checks (collisions.h, evasion.h, duplicates.h, dead_weight.h,
+// checks (collisions.h, evasion.h, duplicates.h, slip_neighbours.h, dead_weight.h,
 // pattern_costs.h) and printed by lint_report.h.
 #pragma once
 
@@ -103,6 +103,20 @@ struct LanguageCollisions {
                                                    // scoped to it only
 };
 
+// A word the rules read through slips and the dictionary words one slip
+// from it (slip_neighbours.h).
+struct SlipNeighbours {
+  std::string form;
+  std::vector<std::string> words;  // in dictionary order
+};
+
+struct SlipCheck {
+  std::size_t forms = 0;        // words read through slips
+  std::size_t known_words = 0;  // never read as slips
+  std::size_t unread_without_dictionary = 0;  // sum of the neighbours
+  std::vector<SlipNeighbours> neighbours;  // forms with any, most first
+};
+
 struct LintReport {
   std::string ruleset;     // "name@hash8"
   std::string dictionary;  // its path; empty when not checked
@@ -113,6 +127,7 @@ struct LintReport {
   std::vector<DuplicateEntry> duplicates;
   std::optional<DeadWeight> dead_weight;   // with --data only
   PatternCosts pattern_costs;
+  SlipCheck slips;
 
   // The findings that fail `lint` (exit 1): words that collide and that
   // no `allow:` covers (an allowed word never fires, so every collision

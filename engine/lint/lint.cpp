@@ -4,6 +4,7 @@
 #include "engine/lint/dead_weight.h"
 #include "engine/lint/duplicates.h"
 #include "engine/lint/evasion.h"
+#include "engine/lint/slip_neighbours.h"
 
 namespace modfilter {
 
@@ -48,6 +49,7 @@ std::expected<LintReport, Errors> lint(const Engine& engine,
         find_collisions(engine, *dictionary, language, language);
     screened(dictionary->size());
   }
+  report.slips = find_slip_neighbours(engine, *dictionary);
   report.evasion = check_evasion(engine);
   report.duplicates = find_duplicates(engine.rule_set());
   report.pattern_costs =

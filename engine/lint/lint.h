@@ -1,5 +1,6 @@
 // lint(): every check of `modfilter lint` on one rule set: dictionary
-// collisions, evasion coverage, duplicate entries, costly regexes and, with
+// collisions, evasion coverage, duplicate entries, the words one slip from
+// a rule word, costly regexes and, with
 // data, dead weight. Each check lives in its own file; this runs them.
 #pragma once
 

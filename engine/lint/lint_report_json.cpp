@@ -132,6 +132,24 @@ void duplicates(JsonOut& json, const LintReport& r) {
   json.close(']');
 }
 
+void slips(JsonOut& json, const SlipCheck& s) {
+  json.key("slips");
+  json.open('{');
+  json.number("forms", s.forms);
+  json.number("known_words", s.known_words);
+  json.key("neighbours");
+  json.open('[');
+  for (const SlipNeighbours& n : s.neighbours) {
+    json.element();
+    json.open('{');
+    json.string("form", n.form);
+    strings(json, "words", n.words);
+    json.close('}');
+  }
+  json.close(']');
+  json.close('}');
+}
+
 void dead_weight(JsonOut& json, const DeadWeight& d) {
   json.key("dead_weight");
   json.open('{');
@@ -188,6 +206,7 @@ std::string lint_report_json(const LintReport& report) {
   collisions(json, report);
   evasion(json, report);
   duplicates(json, report);
+  slips(json, report.slips);
   if (report.dead_weight) {
     dead_weight(json, *report.dead_weight);
   } else {

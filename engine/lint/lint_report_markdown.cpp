@@ -246,6 +246,34 @@ void costs(std::string& out, const PatternCosts& c) {
   }
 }
 
+void slips(std::string& out, const SlipCheck& s, std::size_t max_listed) {
+  out += "\n## Slips\n\n" + count(s.forms, "word") +
+         " read through slips (two neighbouring letters swapped, one dropped "
+         "or one added) against " + count(s.known_words, "known word") +
+         ", which never are. " + count(s.unread_without_dictionary,
+                                       "dictionary word") +
+         " lie one slip from a rule word and are kept from being read as it "
+         "by being known; most first:\n\n";
+  if (s.neighbours.empty()) {
+    out += "None.\n";
+    return;
+  }
+  out += "| word | dictionary words one slip away |\n|---|---|\n";
+  std::size_t listed = 0;
+  for (const SlipNeighbours& n : s.neighbours) {
+    if (listed++ == max_listed) {
+      out += "| ... | " + count(s.neighbours.size() - max_listed, "more word") +
+             " (--json lists them all) |\n";
+      break;
+    }
+    std::string words;
+    for (const std::string& w : n.words) {
+      words += (words.empty() ? "" : ", ") + w;
+    }
+    out += "| " + cell(n.form) + " | " + cell(words) + " |\n";
+  }
+}
+
 }  // namespace
 
 std::string lint_report_markdown(const LintReport& report,
@@ -255,6 +283,7 @@ std::string lint_report_markdown(const LintReport& report,
   language_collisions(out, report, max_listed);
   evasion(out, report, max_listed);
   duplicates(out, report);
+  slips(out, report.slips, max_listed);
   if (report.dead_weight) dead_weight(out, *report.dead_weight);
   costs(out, report.pattern_costs);
   return out;
