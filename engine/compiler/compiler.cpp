@@ -516,7 +516,14 @@ class RuleCompiler {
     const std::vector<bool> english = english_lexemes();
     for (std::uint32_t id = 0; id < out_->lexemes_.size(); ++id) {
       const Lexeme& lexeme = out_->lexemes_[id];
-      slips.add_known(lexeme.literal);
+      // Each word of a phrase too: Turkish "beter" of "beter olsun" is no
+      // slip of "better".
+      for (std::size_t from = 0; from < lexeme.literal.size();) {
+        const std::size_t space =
+            std::min(lexeme.literal.find(' ', from), lexeme.literal.size());
+        slips.add_known(std::string_view(lexeme.literal).substr(from, space - from));
+        from = space + 1;
+      }
       if (lexeme.allow || lexeme.view != View::kNormalized || !english[id]) {
         continue;
       }

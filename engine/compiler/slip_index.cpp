@@ -150,7 +150,6 @@ std::optional<SlipReading> SlipIndex::read(std::string_view token) const {
   if (token.size() < kMinTokenLetters || token.size() > kMaxTokenLetters) {
     return std::nullopt;
   }
-  if (const auto split = split_at(token)) return SlipReading{{}, *split};
   std::optional<std::pair<SlipKind, std::string_view>> best;
   const auto consider = [&](std::uint32_t entry) {
     const std::string_view form = forms_[entry & ~kDeletion];
@@ -168,11 +167,17 @@ std::optional<SlipReading> SlipIndex::read(std::string_view token) const {
   for_each_deletion(token, [&](std::string_view deletion) {
     probe(deletion, consider);
   });
-  if (!best || near_other_word(token)) return std::nullopt;
-  return SlipReading{best->second, 0};
+  if (best) {
+    if (near_other_word(token, best->first == SlipKind::kAdd)) {
+      return std::nullopt;
+    }
+    return SlipReading{best->second, 0};
+  }
+  if (const auto split = split_at(token)) return SlipReading{{}, *split};
+  return std::nullopt;
 }
 
-bool SlipIndex::near_other_word(std::string_view token) const {
+bool SlipIndex::near_other_word(std::string_view token, bool added) const {
   const auto other_word = [&](std::string_view word) {
     return known(word) && !is_form(word);
   };
@@ -182,15 +187,21 @@ bool SlipIndex::near_other_word(std::string_view token) const {
   }
   std::array<char, kMaxTokenLetters + 1> buffer{};
   bool near = false;
-  // A letter too many for a word of 4 or more ("thout": "thou", not
-  // "thot"); 3-letter words are left out, being one slip from nearly
-  // anything ("haet" and "hat").
-  if (token.size() > 4) {
-    for_each_deletion(token, [&](std::string_view deletion) {
-      near = near || other_word(deletion);
-    });
+  if (added) {
+    // The letter too many may make another word of 4 or more ("thout":
+    // "thou" as much as "thot"), though not by the first letter (as
+    // slip_between); 3-letter words are one slip from nearly anything.
+    if (token.size() > 4) {
+      for_each_deletion(token.substr(1), [&](std::string_view rest) {
+        std::copy(rest.begin(), rest.end(), buffer.begin() + 1);
+        buffer[0] = token[0];
+        near = near || other_word(std::string_view(buffer.data(), rest.size() + 1));
+      });
+    }
+    return near;
   }
-  // A doubled letter written once ("fiting": "fitting", not "fisting").
+  // A letter dropped may be one of a doubled pair ("fiting": "fitting" as
+  // much as "fisting").
   for (std::size_t i = 0; i < token.size() && !near; ++i) {
     std::copy(token.begin(), token.begin() + static_cast<std::ptrdiff_t>(i) + 1,
               buffer.begin());

@@ -48,11 +48,10 @@ class SlipIndex {
   // Whether `word` is a form, exactly.
   bool is_form(std::string_view word) const noexcept;
   // What `token` (lower-case a-z, 4 letters or more) reads as, if it is a
-  // slip: a split into a form and a known word (or "i" or "u" before a
-  // form) first, then the form one slip away (a swap before a drop before
-  // an addition, then the first form in byte order), unless the token is
-  // as near another word. The caller has checked that the token is not
-  // known.
+  // slip: the form one slip away (a swap before a drop before an addition,
+  // then the first form in byte order), unless the token is as near
+  // another word; else a split into a form and a known word (or "i" or "u"
+  // before a form). The caller has checked that the token is not known.
   std::optional<SlipReading> read(std::string_view token) const;
   // Every form one slip from `word` (for lint: the dictionary words a form's
   // slips would reach, were they not known).
@@ -78,10 +77,10 @@ class SlipIndex {
   template <typename F>
   void probe(std::string_view s, F&& f) const;
   std::optional<std::uint32_t> split_at(std::string_view token) const;
-  // Whether `token` is also one slip from a known word that is no form,
-  // by the slips that make most misspellings of common words: then it is
-  // more likely a misspelling of that word.
-  bool near_other_word(std::string_view token) const;
+  // Whether `token`, read as a form with a letter `added` (else dropped or
+  // swapped), is as near a known word that is no form, by the same kind of
+  // slip: then it may as well be a misspelling of that word.
+  bool near_other_word(std::string_view token, bool added) const;
 
   std::vector<std::string> forms_;       // sorted, distinct
   std::vector<std::uint64_t> known_;     // Bloom filter bits, 2^k words
