@@ -31,8 +31,8 @@ void apply_token_edits(std::string_view original, const NormalizedText& in,
         MODFILTER_ASSERT(edit.split > 0 && edit.split < edit.token.size());
         for (std::uint32_t i = edit.token.begin; i < edit.token.end; ++i) {
           if (i == edit.token.begin + edit.split) {
-            const std::uint32_t at = in.to_original({i, i + 1}).begin;
-            writer.append_copy(' ', at, at, kTransformSlip);
+            const ByteSpan next = in.to_original({i, i + 1});
+            writer.append_copy(' ', next.begin, next.end, kTransformSlip);
           }
           copy(i, kTransformSlip);
         }

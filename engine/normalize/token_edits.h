@@ -20,7 +20,8 @@ struct TokenEdit {
 // `in` with each edit made, into `out` (not `in`). A replaced token's bytes
 // all map to the whole of its original bytes, so a hit on the word meant
 // points at the misspelling; a split keeps each byte's own map, and its
-// space maps to the empty range between the two halves.
+// space maps to the first byte of the second half (no view byte maps to an
+// empty range).
 void apply_token_edits(std::string_view original, const NormalizedText& in,
                        std::span<const TokenEdit> edits, NormalizedText& out,
                        bool record_transforms);
