@@ -169,6 +169,15 @@ TEST_CASE("#11 - serve keeps answering when its audit store's disk fills, and "
   REQUIRE(port > 0);
   httplib::Client client("127.0.0.1", port);
   client.set_read_timeout(10);
+  // The port opens before the rules are compiled (503 meanwhile, for load
+  // balancers): a slow machine or a sanitizer build takes seconds.
+  bool ready = false;
+  for (int tries = 0; tries < 600 && !ready; ++tries) {
+    const auto r = client.Get("/readyz");
+    ready = r && r->status == 200;
+    if (!ready) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(ready);
   const int requests = 6000;
   int answered = 0;
   for (int i = 0; i < requests; ++i) {

@@ -693,9 +693,10 @@ std::string receive_all(int fd) {
   return out;
 }
 
-// Polls /readyz for up to 5 s: the binary compiles its rules first.
+// Polls /readyz for up to 60 s: the binary compiles its rules first, which
+// takes seconds in a sanitizer build on a loaded machine.
 bool wait_until_ready(httplib::Client& client) {
-  for (int i = 0; i < 500; ++i) {
+  for (int i = 0; i < 6000; ++i) {
     const auto r = client.Get("/readyz");
     if (r && r->status == 200) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
