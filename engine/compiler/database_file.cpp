@@ -575,9 +575,9 @@ class CompiledRulesCodec {
   }
 
  private:
-  // Forms of 4-32 letters a-z, sorted and distinct, and a filter of 2^k
-  // words that is empty exactly when there are no forms: what index() and
-  // SlipIndex::known() take for granted.
+  // Forms of 4-32 letters a-z, sorted and distinct, and a filter of whole
+  // cache lines (8 words) that is empty exactly when there are no forms:
+  // what index() and SlipIndex::known() take for granted.
   static bool well_formed(const SlipIndex& slips) {
     for (std::size_t i = 0; i < slips.forms_.size(); ++i) {
       const std::string& form = slips.forms_[i];
@@ -588,8 +588,8 @@ class CompiledRulesCodec {
       }
     }
     const std::size_t words = slips.known_.size();
-    return slips.forms_.empty() == (words == 0) &&
-           (words & (words - 1)) == 0 && slips.probes_ <= 16;
+    return slips.forms_.empty() == (words == 0) && words % 8 == 0 &&
+           words / 8 <= 0xffffffffu && slips.probes_ <= 16;
   }
 
   static std::expected<void, Error> write_database(BinaryWriter& w,

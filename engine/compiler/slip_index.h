@@ -43,7 +43,7 @@ class SlipIndex {
   std::size_t known_count() const noexcept { return known_count_; }
 
   // Whether `word` (lower-case a-z) is known. May say yes, at a rate near
-  // 1 in 300, for a word that is not; never says no for one that is.
+  // 1 in 5,000, for a word that is not; never says no for one that is.
   bool known(std::string_view word) const noexcept;
   // Whether `word` is a form, exactly.
   bool is_form(std::string_view word) const noexcept;
@@ -64,12 +64,16 @@ class SlipIndex {
   // An entry of table_: a form, or a form less one letter.
   static constexpr std::uint32_t kDeletion = 1u << 31;
   struct Slot {
-    std::uint64_t hash = 0;
+    std::uint32_t tag = 0;    // the key's hash, high half
     std::uint32_t entry = 0;  // form index | kDeletion; 0xffffffff: free
   };
   static constexpr std::uint32_t kFree = 0xffffffffu;
 
   static std::uint64_t hash(std::string_view s) noexcept;
+  static constexpr std::size_t kLineWords = 8;  // 64 bytes
+  template <typename F>
+  static void for_each_known_bit(std::uint64_t h, std::size_t lines,
+                                 std::uint8_t probes, F&& f) noexcept;
   // Builds table_ from forms_ (also after loading a database file).
   void index();
   void insert(std::uint64_t h, std::uint32_t entry);
@@ -83,10 +87,11 @@ class SlipIndex {
   bool near_other_word(std::string_view token, bool added) const;
 
   std::vector<std::string> forms_;       // sorted, distinct
-  std::vector<std::uint64_t> known_;     // Bloom filter bits, 2^k words
+  std::vector<std::uint64_t> known_;     // Bloom filter, lines of 8 words
   std::uint8_t probes_ = 0;
   std::uint64_t known_count_ = 0;
   std::vector<Slot> table_;              // 2^k slots, open addressing
+  std::vector<std::uint64_t> keys_;      // filter of table_'s keys, 2^k words
 };
 
 // Collects forms and known words while a rule set compiles.
