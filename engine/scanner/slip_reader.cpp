@@ -20,6 +20,23 @@ bool letter(char c) noexcept {
 
 bool alnum(char c) noexcept { return letter(c) || (c >= '0' && c <= '9'); }
 
+// Per view byte: 0 for no word byte (normalize.h, is_word_byte), 1 for a
+// word byte that is no letter a-z, else the letter in lower case: the one
+// look-up the scan over every byte makes.
+constexpr std::array<unsigned char, 256> kWordBytes = [] {
+  std::array<unsigned char, 256> table{};
+  for (unsigned c = 0; c < 256; ++c) {
+    if (c >= 'a' && c <= 'z') {
+      table[c] = static_cast<unsigned char>(c);
+    } else if (c >= 'A' && c <= 'Z') {
+      table[c] = static_cast<unsigned char>(c - 'A' + 'a');
+    } else if ((c >= '0' && c <= '9') || c >= 0x80) {
+      table[c] = 1;
+    }
+  }
+  return table;
+}();
+
 // A syllable of 1-3 letters said again and again: hehe, hahaha, lolol.
 bool is_babble(std::string_view token) noexcept {
   for (std::size_t unit = 1; unit <= 3 && 2 * unit <= token.size(); ++unit) {
@@ -118,14 +135,12 @@ bool spaced_letters(std::string_view text, std::size_t begin, std::size_t end,
 
 // The normaliser joins a run of spaced letters with the one-letter word
 // before it ("you are a f a g" -> "afag", "I h a t e" -> "ihate"): when the
-// run starts with such a word and the whole is no known word, the word is
-// read apart. A spelled-out word that starts with one ("a s s h o l e",
-// "i d i o t") is known, and stays whole.
-bool lone_word_before_spaced_run(const SlipIndex& index,
-                                 std::string_view token) noexcept {
+// run starts with such a word and the whole is no known word (the caller
+// has checked), the word is read apart. A spelled-out word that starts
+// with one ("a s s h o l e", "i d i o t") is known, and stays whole.
+bool lone_word_before_spaced_run(std::string_view token) noexcept {
   return token.size() >= 3 &&
-         (token[0] == 'a' || token[0] == 'i' || token[0] == 'u') &&
-         !index.known(token);
+         (token[0] == 'a' || token[0] == 'i' || token[0] == 'u');
 }
 
 }  // namespace
@@ -142,33 +157,39 @@ void find_slips(const SlipIndex& index, std::string_view text,
   const auto size = static_cast<std::uint32_t>(view.size());
   constexpr std::size_t kLongest = 32;  // SlipIndex reads no longer token
   std::array<char, kLongest> folded{};
+  const auto* bytes = reinterpret_cast<const unsigned char*>(view.data());
   while (pos < size) {
-    if (!is_word_byte(static_cast<unsigned char>(view[pos]))) {
+    unsigned char byte = kWordBytes[bytes[pos]];
+    if (byte == 0) {
       ++pos;
       continue;
     }
     const std::uint32_t begin = pos;
     bool letters = true;
-    while (pos < size && is_word_byte(static_cast<unsigned char>(view[pos]))) {
-      if (pos - begin < kLongest) folded[pos - begin] = fold(view[pos]);
-      letters = letters && letter(view[pos]);
+    do {
+      if (pos - begin < kLongest) folded[pos - begin] = static_cast<char>(byte);
+      letters = letters && byte > 1;
       ++pos;
-    }
+    } while (pos < size && (byte = kWordBytes[bytes[pos]]) != 0);
     while (next_flag < flagged.size() && flagged[next_flag].end <= begin) {
       ++next_flag;
     }
     if (!letters || pos - begin < 4 || pos - begin > kLongest) continue;
     const std::string_view token(folded.data(), pos - begin);
-    const ByteSpan origin = normalized.to_original({begin, pos});
+    // Nearly every token stops here, at one cache line of the filter.
+    if (index.known(token)) continue;
+    const ByteSpan origin = normalized.is_identity()
+                                ? ByteSpan{begin, pos}
+                                : normalized.to_original({begin, pos});
     if (origin.size() > token.size() &&
         spaced_letters(text, origin.begin, origin.end, token)) {
-      if (lone_word_before_spaced_run(index, token)) {
+      if (lone_word_before_spaced_run(token)) {
         edits.push_back({{begin, pos}, {}, 1});
       }
       continue;
     }
     if (next_flag < flagged.size() && flagged[next_flag].begin < pos) continue;
-    if (index.known(token) || is_babble(token)) continue;
+    if (is_babble(token)) continue;
     if (!typed_word(text, origin.begin, origin.end, token) ||
         !stands_alone(text, origin.begin, origin.end) ||
         name_at(text, origin.begin, origin.end)) {
