@@ -35,7 +35,7 @@ std::string lower(std::string_view word) {
 enum class SlipKind { kSwap, kDrop, kAdd };
 
 // How `token` is one slip from `form`, if it is. A word's first letter is
-// rarely dropped or doubled by a slip, but the rest of another word often
+// rarely dropped or added by a slip, but the rest of another word often
 // looks so: "cking" of "fu cking", "icin" and "picin", "itch" and "bitch".
 std::optional<SlipKind> slip_between(std::string_view token,
                                      std::string_view form) noexcept {
