@@ -34,7 +34,7 @@ int run_compile(const CompileOptions& options) {
       s.lists, s.regexes, s.sequences, s.token_keys, s.slip_forms,
       s.known_words, static_cast<double>(s.database_bytes) / 1024.0,
       s.compile_seconds);
-  if (english_dictionary().empty()) {
+  if (english_dictionary_path().empty()) {
     std::fprintf(stderr,
                  "note: no misspelt words will be read: no English dictionary "
                  "at %s or %s (install wamerican-large)\n",

@@ -360,7 +360,7 @@ TEST_CASE("hunspell dictionaries are read as stems", "[lint]") {
 
 TEST_CASE("lint lists the dictionary words one slip from a rule word",
           "[lint][slips]") {
-  REQUIRE_FALSE(english_dictionary().empty());
+  REQUIRE_FALSE(english_dictionary_path().empty());
   const Engine engine = engine_from_yaml(R"(
 rules:
   - id: abuse.hate

@@ -41,7 +41,7 @@ rules:
 const Engine& engine() {
   // The slips are told from words by the English dictionary that
   // scripts/install-deps.sh installs.
-  REQUIRE_FALSE(english_dictionary().empty());
+  REQUIRE_FALSE(english_dictionary_path().empty());
   static const Engine rules = engine_from_yaml(kRules);
   return rules;
 }

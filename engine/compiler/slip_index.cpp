@@ -289,9 +289,15 @@ void SlipIndexBuilder::add_known(std::string_view word) {
 }
 
 bool SlipIndexBuilder::add_english_dictionary() {
+  // The words themselves are dropped once hashed: a service that reloads
+  // its rules keeps 8 bytes a word, not the word list.
   static const std::vector<std::uint64_t> hashes = [] {
     std::vector<std::uint64_t> out;
-    for (const std::string& word : english_dictionary()) {
+    const std::filesystem::path path = english_dictionary_path();
+    if (path.empty()) return out;
+    auto words = read_dictionary(path);
+    if (!words) return out;
+    for (const std::string& word : *words) {
       if (letters_only(word)) out.push_back(SlipIndex::hash(lower(word)));
     }
     std::ranges::sort(out);
@@ -299,7 +305,7 @@ bool SlipIndexBuilder::add_english_dictionary() {
     out.erase(first, last);
     return out;
   }();
-  known_.insert(known_.end(), hashes.begin(), hashes.end());
+  dictionary_ = &hashes;
   return !hashes.empty();
 }
 
@@ -311,27 +317,38 @@ SlipIndex SlipIndexBuilder::build() const {
   index.forms_.erase(first, last);
   if (index.forms_.empty()) return index;
 
-  // Sorted, so that the same rules and dictionary give the same file.
-  std::vector<std::uint64_t> known = known_;
+  // The rule set's own words beside the dictionary's (sorted), so that
+  // building makes no copy of the dictionary: a reload allocates the
+  // filter and little more.
+  std::vector<std::uint64_t> extra = known_;
   for (const std::string& form : index.forms_) {
-    known.push_back(SlipIndex::hash(form));
+    extra.push_back(SlipIndex::hash(form));
   }
-  std::ranges::sort(known);
-  const auto [kfirst, klast] = std::ranges::unique(known);
-  known.erase(kfirst, klast);
-  index.known_count_ = known.size();
+  std::ranges::sort(extra);
+  const auto [kfirst, klast] = std::ranges::unique(extra);
+  extra.erase(kfirst, klast);
+  static const std::vector<std::uint64_t> kNone;
+  const std::vector<std::uint64_t>& dictionary =
+      dictionary_ != nullptr ? *dictionary_ : kNone;
+  std::erase_if(extra, [&](std::uint64_t h) {
+    return std::ranges::binary_search(dictionary, h);
+  });
+  index.known_count_ = dictionary.size() + extra.size();
   const std::size_t line_bits = SlipIndex::kLineWords * 64;
   index.known_.assign(
-      (known.size() * kBitsPerKnownWord + line_bits - 1) / line_bits *
+      (index.known_count_ * kBitsPerKnownWord + line_bits - 1) / line_bits *
           SlipIndex::kLineWords,
       0);
   index.probes_ = kProbes;
   const std::size_t lines = index.known_.size() / SlipIndex::kLineWords;
-  for (const std::uint64_t h : known) {
-    SlipIndex::for_each_known_bit(h, lines, kProbes,
-                                  [&](std::size_t w, std::uint64_t bit) {
-                                    index.known_[w] |= bit;
-                                  });
+  const std::vector<std::uint64_t>& extra_words = extra;
+  for (const auto* words : {&dictionary, &extra_words}) {
+    for (const std::uint64_t h : *words) {
+      SlipIndex::for_each_known_bit(h, lines, kProbes,
+                                    [&](std::size_t w, std::uint64_t bit) {
+                                      index.known_[w] |= bit;
+                                    });
+    }
   }
   index.index();
   MODFILTER_ASSERT(std::ranges::all_of(

@@ -102,8 +102,9 @@ class SlipIndexBuilder {
   // A known word, in any case; ignored unless it is letters a-z (any
   // case) only.
   void add_known(std::string_view word);
-  // Every word of core/dictionary_file.h's english_dictionary(), hashed
-  // once per process: the compiler is run many times by the tests alone.
+  // Every word of the dictionary at core/dictionary_file.h's
+  // english_dictionary_path(), hashed once per process: the compiler is run
+  // many times by the tests alone, and by a service at each reload.
   // Returns false when no dictionary is installed.
   bool add_english_dictionary();
   SlipIndex build() const;
@@ -111,6 +112,7 @@ class SlipIndexBuilder {
  private:
   std::vector<std::string> forms_;
   std::vector<std::uint64_t> known_;  // SlipIndex::hash() of each
+  const std::vector<std::uint64_t>* dictionary_ = nullptr;  // sorted hashes
 };
 
 }  // namespace modfilter

@@ -53,14 +53,12 @@ std::expected<std::vector<std::string>, Error> read_dictionary(
   return words;
 }
 
-const std::vector<std::string>& english_dictionary() {
-  static const std::vector<std::string> words = [] {
-    for (const char* path : {kLargeDictionary, kDefaultDictionary}) {
-      if (auto read = read_dictionary(path)) return std::move(*read);
-    }
-    return std::vector<std::string>{};
-  }();
-  return words;
+std::filesystem::path english_dictionary_path() {
+  for (const char* path : {kLargeDictionary, kDefaultDictionary}) {
+    std::error_code error;
+    if (std::filesystem::is_regular_file(path, error)) return path;
+  }
+  return {};
 }
 
 }  // namespace modfilter

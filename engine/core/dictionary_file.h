@@ -26,8 +26,8 @@ inline constexpr const char* kLargeDictionary =
 std::expected<std::vector<std::string>, Error> read_dictionary(
     const std::filesystem::path& path);
 
-// kLargeDictionary, else kDefaultDictionary, read once per process; empty
-// when neither is installed.
-const std::vector<std::string>& english_dictionary();
+// kLargeDictionary, else kDefaultDictionary, whichever is installed; empty
+// when neither is.
+std::filesystem::path english_dictionary_path();
 
 }  // namespace modfilter
